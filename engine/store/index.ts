@@ -1,0 +1,4 @@
+export type { OpenStoreOptions, Sql, SqlResult, Store, StoreKind } from './types.js';
+export { openStore } from './open-store.js';
+export { migrate, appliedIds, dropNamespace, type Migration, type MigrationSet } from './migrate.js';
+export { insertRows } from './insert-rows.js';

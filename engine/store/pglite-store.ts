@@ -1,0 +1,47 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { connectionSql, type Connection } from './connection-sql.js';
+import { createPgliteFromTemplate, defaultTemplateCacheDir } from './pglite-template.js';
+import { typeParsers } from './type-parsers.js';
+import type { OpenStoreOptions, Store } from './types.js';
+
+/** Embedded PostgreSQL (WASM): in memory, or in a data directory on disk. */
+export async function openPgliteStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const db = await createDatabase(options);
+  const conn = pgliteConnection(db);
+  return {
+    kind: 'pglite',
+    query: conn.query,
+    exec: conn.exec,
+    // PGlite's own transaction() holds its mutex, so concurrent requests cannot slip statements
+    // into ours the way they would with a bare BEGIN on a single shared connection.
+    transaction: (fn) => db.transaction((tx) => fn(connectionSql(pgliteConnection(tx)))),
+    close: () => db.close(),
+  };
+}
+
+async function createDatabase(options: OpenStoreOptions): Promise<PGlite> {
+  const { dataDir } = options;
+  const cacheDir = options.templateCache ?? defaultTemplateCacheDir();
+  const base = { parsers: typeParsers };
+  if (dataDir && isInitialised(dataDir)) return PGlite.create({ ...base, dataDir });
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  return createPgliteFromTemplate({ ...base, dataDir }, cacheDir);
+}
+
+function isInitialised(dataDir: string): boolean {
+  return existsSync(dataDir) && readdirSync(dataDir).length > 0;
+}
+
+function pgliteConnection(db: PGlite | Transaction): Connection {
+  return {
+    async query<T>(text: string, params: readonly unknown[] = []) {
+      const result = await db.query<T>(text, [...params]);
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    },
+    async exec(text: string) {
+      await db.exec(text);
+    },
+  };
+}

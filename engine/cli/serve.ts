@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { ConfigurationError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { startServer, type EmbeddedUpstreamStarter } from '../serve.js';
+
+const HELP = `Usage: toolgate serve [options]
+
+Serve the packs in the manifest directories as MCP tools over Streamable HTTP.
+
+Options:
+  --manifests DIR     manifest directory or file (repeatable; default: manifests/)
+  --port N            port to listen on (default: $PORT or 8080; 0 picks a free port)
+  --host H            address to bind (default: 127.0.0.1)
+  --public-url URL    URL clients use to reach this server, for Host/Origin checks (repeatable)
+  --allow-origin O    extra browser Origin allowed on the MCP endpoint (repeatable)
+  --no-auth           serve without authentication (development only; loopback only)
+  -h, --help          show this help
+
+A pack whose upstream base URL is unset and that names an embedded upstream (the gainsight-cs
+pack names the sandbox) gets it started in-process on a loopback port.`;
+
+/** Embedded upstreams shipped with toolgate, loaded only when a pack asks for one. */
+const embedded: Record<string, EmbeddedUpstreamStarter> = {
+  'gainsight-sandbox': async ({ logger }) => {
+    const { startSandbox } = await import('../../sandbox/index.js');
+    const sandbox = await startSandbox({ logger });
+    return { url: sandbox.url, headers: { accesskey: sandbox.accessKey }, close: () => sandbox.close() };
+  },
+};
+
+export async function runServeCommand(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        manifests: { type: 'string', multiple: true },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'public-url': { type: 'string', multiple: true },
+        'allow-origin': { type: 'string', multiple: true },
+        'no-auth': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`toolgate serve: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`toolgate serve: --port must be an integer from 0 to 65535`);
+    return 2;
+  }
+  const logger = createLogger();
+  try {
+    const server = await startServer({
+      manifests: values.manifests ?? ['manifests/'],
+      host: values.host ?? '127.0.0.1',
+      port,
+      logger,
+      publicUrls: values['public-url'],
+      allowedOrigins: values['allow-origin'],
+      embedded,
+    });
+    for (const [name, url] of Object.entries(server.mcpUrls)) {
+      logger.warn({ service: name }, 'authentication is off: the endpoint is open to anything on this machine (loopback only)');
+      console.log(`toolgate: serving ${name} (${server.registry.services.find((s) => s.service.name === name)?.tools.size ?? 0} tools) at ${url}`);
+    }
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return await new Promise<number>(() => {});
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(`toolgate serve: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

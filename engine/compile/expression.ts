@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import jsonata from 'jsonata';
+
+/** What an expression reads from its scope; the linter checks these against the declared inputs. */
+export interface ExpressionRefs {
+  /** Input properties read as `input.<name>`. */
+  input: Set<string>;
+  /** The expression reads `input` as a whole (every property counts as used). */
+  wholeInput: boolean;
+  /** Composite steps read as `steps.<id>`. */
+  steps: Set<string>;
+}
+
+export interface CompiledExpression {
+  readonly source: string;
+  readonly refs: ExpressionRefs;
+  evaluate(scope: Record<string, unknown>): Promise<unknown>;
+}
+
+/** A JSONata syntax error, with the offset inside the expression text. */
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * Compile a JSONata expression once, at load. Plain dotted paths (`input.companyId`), by far the
+ * most common template, skip the JSONata evaluator: a direct property walk is ~100x cheaper and
+ * gives the same answer whenever no array sits on the path (when one does, JSONata decides).
+ */
+export function compileExpression(source: string): CompiledExpression {
+  const text = source.trim();
+  let compiled: jsonata.Expression;
+  try {
+    compiled = jsonata(text);
+  } catch (error) {
+    const e = error as { message?: string; position?: number; code?: string };
+    throw new ExpressionError(e.message ?? 'invalid expression', e.position ?? 0, e.code ?? 'S0000');
+  }
+  compiled.registerFunction('idempotencyKey', idempotencyKeyOf, '<x?:s>');
+  const refs = collectRefs(compiled.ast());
+  const slow = (scope: Record<string, unknown>) => compiled.evaluate(scope) as Promise<unknown>;
+  if (!SIMPLE_PATH.test(text)) return { source: text, refs, evaluate: slow };
+  const steps = text.split('.');
+  return {
+    source: text,
+    refs,
+    evaluate(scope) {
+      let current: unknown = scope;
+      for (const step of steps) {
+        if (Array.isArray(current)) return slow(scope);
+        if (current === null || typeof current !== 'object') return Promise.resolve(undefined);
+        current = (current as Record<string, unknown>)[step];
+      }
+      return Promise.resolve(current);
+    },
+  };
+}
+
+/**
+ * `$idempotencyKey(value)`: a stable key for a write, derived from the value (usually the tool's
+ * whole input), so that a retried call sends the same key upstream and cannot create a duplicate.
+ */
+export function idempotencyKeyOf(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 32);
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+interface AstNode {
+  type?: string;
+  value?: unknown;
+  steps?: AstNode[];
+  [key: string]: unknown;
+}
+
+function collectRefs(ast: unknown): ExpressionRefs {
+  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set() };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as AstNode;
+    if (n.type === 'path' && Array.isArray(n.steps)) {
+      const [head, next] = n.steps;
+      if (head?.type === 'name' && head.value === 'input') {
+        if (next?.type === 'name' && typeof next.value === 'string') refs.input.add(next.value);
+        else refs.wholeInput = true;
+      }
+      if (head?.type === 'name' && head.value === 'steps' && next?.type === 'name') refs.steps.add(String(next.value));
+    } else if (n.type === 'name' && n.value === 'input') {
+      refs.wholeInput = true;
+    }
+    for (const child of Object.values(n)) if (child && typeof child === 'object') visit(child);
+  };
+  visit(ast);
+  return refs;
+}

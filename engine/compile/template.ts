@@ -1,0 +1,128 @@
+import type { JsonPath } from '../manifest/source.js';
+import { compileExpression, ExpressionError, type ExpressionRefs } from './expression.js';
+
+/** Returned for a value that must be left out of the request (an absent optional input). */
+export const OMIT: unique symbol = Symbol('omit');
+
+export interface CompiledTemplate {
+  readonly refs: ExpressionRefs;
+  evaluate(scope: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface TemplateProblem {
+  /** Path of the offending value, relative to the template's root. */
+  path: JsonPath;
+  message: string;
+}
+
+const WHOLE = /^\s*\{\{([\s\S]*)\}\}\s*$/;
+const PART = /\{\{([\s\S]*?)\}\}/g;
+
+/**
+ * Compile a request template (query, headers, body) once at load:
+ * - a string that is exactly `{{ expr }}` takes the expression's value, any JSON type;
+ * - `{{ expr }}` inside a longer string is interpolated as text;
+ * - anything else is a literal.
+ * An expression that yields undefined (an absent optional input) removes its key or array item,
+ * so the upstream never receives `null` for something the caller did not say.
+ */
+export function compileTemplate(value: unknown): { template: CompiledTemplate; problems: TemplateProblem[] } {
+  const problems: TemplateProblem[] = [];
+  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set() };
+  const build = (node: unknown, path: JsonPath): Evaluator => {
+    if (typeof node === 'string') return stringEvaluator(node, path, refs, problems);
+    if (Array.isArray(node)) {
+      const items = node.map((item, i) => build(item, [...path, i]));
+      if (items.every((i) => i.constant)) return constant(node);
+      return {
+        constant: false,
+        async run(scope) {
+          const out = await Promise.all(items.map((i) => i.run(scope)));
+          return out.filter((v) => v !== OMIT);
+        },
+      };
+    }
+    if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node).map(([k, v]) => [k, build(v, [...path, k])] as const);
+      if (entries.every(([, e]) => e.constant)) return constant(node);
+      return {
+        constant: false,
+        async run(scope) {
+          const values = await Promise.all(entries.map(([, e]) => e.run(scope)));
+          const out: Record<string, unknown> = {};
+          entries.forEach(([k], i) => {
+            if (values[i] !== OMIT) out[k] = values[i];
+          });
+          return out;
+        },
+      };
+    }
+    return constant(node);
+  };
+  const root = build(value, []);
+  return { template: { refs, evaluate: (scope) => root.run(scope) }, problems };
+}
+
+interface Evaluator {
+  constant: boolean;
+  run(scope: Record<string, unknown>): Promise<unknown>;
+}
+
+function constant(value: unknown): Evaluator {
+  const resolved = Promise.resolve(value);
+  return { constant: true, run: () => resolved };
+}
+
+function stringEvaluator(text: string, path: JsonPath, refs: ExpressionRefs, problems: TemplateProblem[]): Evaluator {
+  const compile = (source: string) => {
+    try {
+      const expression = compileExpression(source);
+      expression.refs.input.forEach((r) => refs.input.add(r));
+      expression.refs.steps.forEach((r) => refs.steps.add(r));
+      refs.wholeInput ||= expression.refs.wholeInput;
+      return expression;
+    } catch (error) {
+      const e = error as ExpressionError;
+      problems.push({ path, message: `invalid expression \`{{${source}}}\`: ${e.message}` });
+      return undefined;
+    }
+  };
+  const whole = WHOLE.exec(text);
+  if (whole && !whole[1]!.includes('}}')) {
+    const expression = compile(whole[1]!);
+    if (!expression) return constant(OMIT);
+    return {
+      constant: false,
+      async run(scope) {
+        const v = await expression.evaluate(scope);
+        return v === undefined ? OMIT : v;
+      },
+    };
+  }
+  const parts: Array<string | ReturnType<typeof compile>> = [];
+  let last = 0;
+  for (const match of text.matchAll(PART)) {
+    parts.push(text.slice(last, match.index));
+    parts.push(compile(match[1]!));
+    last = match.index! + match[0].length;
+  }
+  if (parts.length === 0) return constant(text);
+  parts.push(text.slice(last));
+  return {
+    constant: false,
+    async run(scope) {
+      let out = '';
+      for (const part of parts) {
+        if (typeof part === 'string') {
+          out += part;
+          continue;
+        }
+        if (!part) return OMIT;
+        const v = await part.evaluate(scope);
+        if (v === undefined) return OMIT;
+        out += typeof v === 'string' ? v : JSON.stringify(v);
+      }
+      return out;
+    },
+  };
+}

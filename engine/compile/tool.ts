@@ -1,0 +1,106 @@
+import type { Ajv, ValidateFunction } from 'ajv';
+import type { Tool as McpTool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { NotSupported, Permit, ToolManifest } from '../../generated/manifest.js';
+import { ConfigurationError } from '../errors.js';
+import { deriveAnnotations } from '../manifest/annotations.js';
+import type { ToolInvoker, ToolKind } from '../tools/kind.js';
+import { toolKinds } from '../tools/kinds.js';
+import { AllowList, compileShape, parseShape } from '../upstream/allow-list.js';
+import { compileExpression, type CompiledExpression } from './expression.js';
+import type { CompiledService } from './service.js';
+
+export interface CompiledWrite {
+  object: string;
+  action: string;
+  contextParam?: string;
+  permit?: Permit;
+}
+
+/** Policy facts of one tool, resolved against its service at start-up. */
+export interface ToolPolicy {
+  writes: CompiledWrite[];
+  refusedWrites: NotSupported[];
+  refusedContexts: Array<{ param: string; context: string; reason: string }>;
+}
+
+export interface CompiledTool {
+  readonly name: string;
+  readonly effect: 'read' | 'write';
+  readonly scopes: readonly string[];
+  readonly service: CompiledService;
+  /** The tools/list entry, built once. */
+  readonly definition: McpTool;
+  readonly inputNames: readonly string[];
+  readonly validateInput: ValidateFunction;
+  readonly validateOutput: ValidateFunction;
+  readonly select?: CompiledExpression;
+  readonly truncate?: string;
+  readonly policy: ToolPolicy;
+  readonly allowList: AllowList;
+  readonly invoker: ToolInvoker;
+}
+
+/** Build everything a call needs, once: validators, templates, policy facts, allow-list, MCP definition. */
+export function compileTool(tool: ToolManifest, service: CompiledService, ajv: Ajv): CompiledTool {
+  const kind: ToolKind = toolKinds[tool.type ?? 'http'];
+  const invoker = kind.compile(tool, service);
+  // Unknown arguments are always refused, whatever the manifest says (STYLE: deny by default).
+  const inputSchema = { ...tool.input, additionalProperties: false };
+  const outputSchema = tool.response.output as Record<string, unknown>;
+  let validateInput: ValidateFunction;
+  let validateOutput: ValidateFunction;
+  try {
+    validateInput = ajv.compile(inputSchema);
+    validateOutput = ajv.compile(outputSchema);
+  } catch (error) {
+    throw new ConfigurationError(`tool ${tool.name}: ${(error as Error).message}`, error);
+  }
+  const annotations: ToolAnnotations = { title: tool.title, ...deriveAnnotations(tool) };
+  return {
+    name: tool.name,
+    effect: tool.effect,
+    scopes: tool.scopes,
+    service,
+    definition: {
+      name: tool.name,
+      title: tool.title,
+      description: tool.description.trim(),
+      inputSchema: inputSchema as McpTool['inputSchema'],
+      outputSchema: { type: 'object', ...outputSchema } as McpTool['outputSchema'],
+      annotations,
+    },
+    inputNames: Object.keys(tool.input.properties ?? {}),
+    validateInput,
+    validateOutput,
+    select: tool.response.select ? compileExpression(tool.response.select) : undefined,
+    truncate: tool.response.truncate,
+    policy: compilePolicy(tool, service),
+    allowList: new AllowList(
+      invoker.requestShapes.map((s) => compileShape(s.method, s.path)),
+      service.notSupported.flatMap((n) => (n.upstream ?? []).map((shape) => ({ matcher: parseShape(shape), reason: n.reason }))),
+    ),
+    invoker,
+  };
+}
+
+function matches(ruleValue: string | undefined, value: string): boolean {
+  return ruleValue === undefined || ruleValue === '*' || ruleValue === value;
+}
+
+function compilePolicy(tool: ToolManifest, service: CompiledService): ToolPolicy {
+  const writes = (tool.writes ?? []).map((w) => ({
+    ...w,
+    permit: service.permits.find((p) => p.object === w.object && p.actions.includes(w.action)),
+  }));
+  const refusedWrites = service.notSupported.filter(
+    (n) => n.context === undefined && (n.object !== undefined || n.action !== undefined) && writes.some((w) => matches(n.object, w.object) && matches(n.action, w.action)),
+  );
+  const refusedContexts = writes.flatMap((w) =>
+    w.contextParam
+      ? service.notSupported
+          .filter((n) => n.context !== undefined && matches(n.object, w.object) && matches(n.action, w.action))
+          .map((n) => ({ param: w.contextParam!, context: n.context!, reason: n.reason }))
+      : [],
+  );
+  return { writes, refusedWrites, refusedContexts };
+}

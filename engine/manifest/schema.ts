@@ -1,0 +1,87 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from './manifest.schema.json' with { type: 'json' };
+import type { Diagnostic } from './diagnostic.js';
+import type { JsonPath, SourceDocument } from './source.js';
+
+export { schema as manifestSchema };
+
+let validator: ValidateFunction | undefined;
+
+/** Compiled once per process: the schema never changes at run time. */
+function manifestValidator(): ValidateFunction {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, keywords: ['tsType'] });
+    validator = ajv.compile(schema);
+  }
+  return validator;
+}
+
+/** Validate one document against the manifest schema; every error is a located diagnostic. */
+export function validateDocument(doc: SourceDocument): Diagnostic[] {
+  const validate = manifestValidator();
+  if (validate(doc.value)) return [];
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const error of validate.errors ?? []) {
+    const diagnostic = toDiagnostic(doc, error);
+    const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+export function pointerToPath(pointer: string): JsonPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function toDiagnostic(doc: SourceDocument, error: ErrorObject): Diagnostic {
+  const path = pointerToPath(error.instancePath);
+  const where = error.instancePath === '' ? 'the document' : `\`${path.join('.')}\``;
+  let at = doc.position(path);
+  let rule = 'schema';
+  let message: string;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      message = `${where} is missing the required property \`${String(params.missingProperty)}\`; add it.`;
+      break;
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      at = doc.position([...path, extra], 'key');
+      message = `${where} has the unknown property \`${extra}\`; remove it or check its spelling.`;
+      break;
+    }
+    case 'enum':
+      message = `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+      break;
+    case 'const':
+      message = `${where} must be ${JSON.stringify(params.allowedValue)}.`;
+      break;
+    case 'pattern':
+      if (path.length === 1 && path[0] === 'name') rule = 'tool-name';
+      message = `${where} ${JSON.stringify(valueAt(doc.value, path))} does not match ${String(params.pattern)}.`;
+      break;
+    case 'discriminator':
+      message = 'The document needs `kind: Service` or `kind: Tool`.';
+      break;
+    default:
+      message = `${where} ${error.message ?? 'is invalid'}.`;
+  }
+  return { file: doc.file, line: at.line, column: at.column, rule, severity: 'error', message };
+}
+
+function valueAt(value: unknown, path: JsonPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}

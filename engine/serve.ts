@@ -79,6 +79,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       overrides[manifest.name] = { ...overrides[manifest.name], baseUrl: upstream.url, headers: upstream.headers };
       logger.info({ service: manifest.name, upstream: upstream.url }, `started embedded upstream ${manifest.upstream.embedded}`);
     }
+    if (options.env) for (const pack of loaded.packs) overrides[pack.service.manifest.name] = { ...overrides[pack.service.manifest.name], env: options.env };
     registry = buildRegistry(loaded.packs, overrides);
     const endpoints = new Map<string, McpEndpoint>();
     for (const runtime of registry.services) {

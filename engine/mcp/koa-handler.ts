@@ -68,7 +68,7 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     };
     ctx.res.once('close', onClose);
     const authInfo = ctx.state.authInfo;
-    const answers = await Promise.all(messages.map((m) => transport.dispatch(m, { authInfo, signal: aborted.signal })));
+    const answers = await Promise.all(messages.map((m) => transport.dispatch(m, { authInfo, requestId: ctx.state.requestId, signal: aborted.signal })));
     ctx.res.off('close', onClose);
     const responses = answers.filter((a): a is JSONRPCMessage => a !== undefined);
     if (!messages.some(isJSONRPCRequest)) {

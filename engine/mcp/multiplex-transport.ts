@@ -40,7 +40,7 @@ export class MultiplexTransport implements Transport {
    * Hand one JSON-RPC message to the server. Requests resolve with their response; notifications
    * and responses resolve at once with undefined. `signal` aborts a request the client gave up on.
    */
-  dispatch(message: JSONRPCMessage, extra: { authInfo?: AuthInfo; signal?: AbortSignal }): Promise<JSONRPCMessage | undefined> {
+  dispatch(message: JSONRPCMessage, extra: { authInfo?: AuthInfo; requestId: string; signal?: AbortSignal }): Promise<JSONRPCMessage | undefined> {
     if (!('method' in message) || !('id' in message)) {
       this.onmessage?.(message, { authInfo: extra.authInfo });
       return Promise.resolve(undefined);
@@ -58,7 +58,7 @@ export class MultiplexTransport implements Transport {
         },
         { once: true },
       );
-      this.onmessage?.({ ...message, id: internalId }, { authInfo: extra.authInfo });
+      this.onmessage?.({ ...message, id: internalId }, { authInfo: extra.authInfo, requestInfo: { headers: { 'x-request-id': extra.requestId } } });
     });
   }
 }

@@ -38,8 +38,10 @@ export function compileService(manifest: ServiceManifest, overrides: ServiceOver
     throw new ConfigurationError(`${manifest.name}: upstream.baseUrl: ${(error as Error).message}`, error);
   }
   const headers: Record<string, string> = {};
+  const replaced = new Set(Object.keys(overrides.headers ?? {}).map((h) => h.toLowerCase()));
   for (const [name, value] of Object.entries(manifest.upstream.headers ?? {})) {
-    if (value !== undefined) headers[name.toLowerCase()] = resolve(value, `${manifest.name}: upstream.headers.${name}`, env);
+    if (value === undefined || replaced.has(name.toLowerCase())) continue;
+    headers[name.toLowerCase()] = resolve(value, `${manifest.name}: upstream.headers.${name}`, env);
   }
   for (const [name, value] of Object.entries(overrides.headers ?? {})) headers[name.toLowerCase()] = value;
   const upstream = manifest.upstream;

@@ -88,7 +88,9 @@ function stringEvaluator(text: string, path: JsonPath, refs: ExpressionRefs, pro
     }
   };
   const whole = WHOLE.exec(text);
-  if (whole && !whole[1]!.includes('}}')) {
+  // `{{ … }}` around the whole string is one expression when its inside parses as one; JSONata
+  // object constructors contain "}}" themselves, so parsing decides, not the braces.
+  if (whole && (!whole[1]!.includes('}}') || parsesAsOne(whole[1]!))) {
     const expression = compile(whole[1]!);
     if (!expression) return constant(OMIT);
     return {
@@ -125,4 +127,13 @@ function stringEvaluator(text: string, path: JsonPath, refs: ExpressionRefs, pro
       return out;
     },
   };
+}
+
+function parsesAsOne(source: string): boolean {
+  try {
+    compileExpression(source);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -321,9 +321,17 @@ export interface Response {
    */
   output: {};
   /**
-   * Name of the array property in the output that may be shortened to fit the result size limit.
+   * Name of the array property in the output that may be shortened to fit the result size limit; the result then carries `truncated` with how many items were left out.
    */
   truncate?: string;
+  /**
+   * When the upstream's error envelope says nothing matched: fail with a not-found error the model can act on (error), or shape the answer from a null body (empty, for searches and lists).
+   */
+  onNotFound?: "error" | "empty";
+  /**
+   * Input property holding the page offset; when a result is truncated, `truncated.nextOffset` tells the model where the next call should start.
+   */
+  offsetParam?: string;
 }
 /**
  * This interface was referenced by `undefined`'s JSON-Schema

@@ -35,6 +35,7 @@ export interface CompiledTool {
   readonly validateOutput: ValidateFunction;
   readonly select?: CompiledExpression;
   readonly truncate?: string;
+  readonly offsetParam?: string;
   readonly policy: ToolPolicy;
   readonly allowList: AllowList;
   readonly invoker: ToolInvoker;
@@ -74,6 +75,7 @@ export function compileTool(tool: ToolManifest, service: CompiledService, ajv: A
     validateOutput,
     select: tool.response.select ? compileExpression(tool.response.select) : undefined,
     truncate: tool.response.truncate,
+    offsetParam: tool.response.offsetParam,
     policy: compilePolicy(tool, service),
     allowList: new AllowList(
       invoker.requestShapes.map((s) => compileShape(s.method, s.path)),

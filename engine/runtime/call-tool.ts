@@ -52,7 +52,8 @@ export async function callTool(tool: CompiledTool, rawArgs: unknown, options: Ca
       options.logger.error({ tool: tool.name, errors: tool.validateOutput.errors, requestId: options.requestId }, 'tool output does not match its output schema');
       return toolError(`The gateway could not shape the upstream answer into this tool's declared output (request ${options.requestId}). This is a problem in the tool's manifest: retrying will not help; tell the user to report it.`);
     }
-    return fitResult(structured, tool.truncate, service.maxResultBytes);
+    const offset = tool.offsetParam ? Number(args[tool.offsetParam] ?? 0) : undefined;
+    return fitResult(structured, { truncate: tool.truncate, maxBytes: service.maxResultBytes, offset });
   } catch (error) {
     if (error instanceof UnsafePathError) return toolError(`Invalid arguments: ${error.message}`);
     if (error instanceof ToolgateError && error.expose) {

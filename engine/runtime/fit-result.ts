@@ -7,7 +7,16 @@ import { toolError } from './call-tool.js';
  * tells the model how many items it did not see and how to get them. The same JSON is sent as
  * text for clients that ignore structuredContent (MCP 2025-06-18, tools §Structured content).
  */
-export function fitResult(structured: Record<string, unknown>, truncate: string | undefined, maxBytes: number): CallToolResult {
+export interface FitOptions {
+  /** Output property holding the list that may be cut. */
+  truncate?: string;
+  maxBytes: number;
+  /** Offset the call started at, when the tool pages with an offset argument. */
+  offset?: number;
+}
+
+export function fitResult(structured: Record<string, unknown>, options: FitOptions): CallToolResult {
+  const { truncate, maxBytes } = options;
   const text = JSON.stringify(structured);
   if (Buffer.byteLength(text) <= maxBytes) return ok(structured, text);
   const list = truncate ? structured[truncate] : undefined;
@@ -21,7 +30,10 @@ export function fitResult(structured: Record<string, unknown>, truncate: string 
       truncated: {
         returned: count,
         omitted: list.length - count,
-        note: `Only the first ${count} of ${list.length} ${truncate} fit in the ${Math.floor(maxBytes / 1024)} KiB result limit. Ask for fewer fields, a narrower filter, or the next page to see the rest.`,
+        ...(options.offset !== undefined ? { nextOffset: options.offset + count } : {}),
+        note:
+          `Only the first ${count} of ${list.length} ${truncate} fit in the ${Math.floor(maxBytes / 1024)} KiB result limit. ` +
+          (options.offset !== undefined ? `Call again with offset ${options.offset + count} for the rest, or ask for fewer fields.` : 'Ask for fewer fields or a narrower filter to see the rest.'),
       },
     };
     return { cut, text: JSON.stringify(cut) };

@@ -297,6 +297,10 @@ export interface Step {
    * Steps whose results this step's templates use (as steps.<id>).
    */
   needs?: string[];
+  /**
+   * JSONata over { input, steps }: the step runs only when true; otherwise its result is null (e.g. skip a follow-up query when the first found nothing).
+   */
+  when?: string;
   request: Request;
   /**
    * JSONata over { body, status, input, steps } shaping this step's result.

@@ -11,6 +11,7 @@ interface CompiledStep {
   optional: boolean;
   request: CompiledRequest;
   select?: CompiledExpression;
+  when?: CompiledExpression;
 }
 
 /**
@@ -28,6 +29,7 @@ export const compositeKind = {
       optional: step.optional ?? false,
       request: compileRequest(step.request, `tool ${tool.name} step ${step.id}`),
       select: step.select ? compileExpression(step.select) : undefined,
+      when: step.when ? compileExpression(step.when) : undefined,
     }));
     assertAcyclic(tool.name, steps);
     return {
@@ -42,6 +44,10 @@ export const compositeKind = {
           started = (async () => {
             await Promise.all(step.needs.map((id) => run(steps.find((s) => s.id === id)!)));
             const scope = { input, steps: results };
+            if (step.when && (await step.when.evaluate(scope)) !== true) {
+              results[step.id] = null;
+              return;
+            }
             try {
               const response = await upstream.send(await step.request.build(scope));
               const body = response.notFound ? null : response.body;

@@ -4,7 +4,12 @@
  */
 export function pascalCase(name: string): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
-  const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const joined = words
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')
+    // json-schema-to-typescript capitalises a letter after digits; do the same so that the
+    // names we derive are the names it declares.
+    .replace(/(\d)([a-z])/g, (_, digit: string, letter: string) => digit + letter.toUpperCase());
   if (joined === '') return 'Tool';
   return /^[0-9]/.test(joined) ? `Tool${joined}` : joined;
 }

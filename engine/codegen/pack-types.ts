@@ -38,6 +38,7 @@ export async function renderPackTypes(pack: Pack, header: string): Promise<strin
     definitions,
   };
   const types = await schemaToTypes(root, names.tools);
+  assertDeclared(types, [names.tools, ...Object.keys(definitions)]);
   const list = tools.map((t) => `  ${JSON.stringify(t.name)},\n`).join('');
   const nameList = tools.length === 0 ? '[]' : `[\n${list}]`;
   return `${header}
@@ -46,4 +47,11 @@ export const ${names.toolNames} = ${nameList} as const;
 export type ${names.toolName} = (typeof ${names.toolNames})[number];
 
 ${types}`;
+}
+
+/** The map refers to the tool types by name: fail loudly if the compiler named one otherwise. */
+function assertDeclared(types: string, names: readonly string[]): void {
+  const declared = new Set([...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
+  const missing = names.filter((name) => !declared.has(name));
+  if (missing.length > 0) throw new Error(`json-schema-to-typescript did not declare ${missing.join(', ')}; the generated names drifted.`);
 }

@@ -32,6 +32,9 @@ export interface ToolAnalysis {
   pathParams: PathParam[];
 }
 
+/** As the runtime's path template (engine/upstream/url.ts): `{name}`, name an identifier. */
+export const PATH_PARAM = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
 const cache = new WeakMap<ToolContext, ToolAnalysis>();
 /** Tools repeat the same small templates (`{{ input.limit }}`); JSONata parses each text once. */
 const compiled = new Map<string, { refs: ExpressionRefs; error?: string }>();
@@ -45,7 +48,7 @@ export function analyzeTool(context: ToolContext): ToolAnalysis {
   for (const site of context.requests) {
     const step = tool.steps?.find((s) => s.id === site.stepId);
     const steps: StepScope = step ? { kind: 'needs', stepId: step.id, needs: step.needs ?? [] } : { kind: 'none' };
-    for (const match of site.request.path.matchAll(/\{([^{}]*)\}/g)) analysis.pathParams.push({ name: match[1]!, path: [...site.path, 'path'] });
+    for (const match of site.request.path.matchAll(PATH_PARAM)) analysis.pathParams.push({ name: match[1]!, path: [...site.path, 'path'] });
     const { query, headers, body } = site.request;
     for (const [key, value] of [['query', query], ['headers', headers], ['body', body]] as const)
       if (value !== undefined) walkTemplate(value, [...site.path, key], steps, analysis.expressions);
@@ -88,7 +91,9 @@ function compileOnce(key: string, compile: () => { refs: ExpressionRefs; error?:
 
 function templateRefs(text: string): { refs: ExpressionRefs; error?: string } {
   const { template, problems } = compileTemplate(text);
-  return problems.length > 0 ? { refs: template.refs, error: problems.map((p) => p.message).join('; ') } : { refs: template.refs };
+  if (problems.length === 0) return { refs: template.refs };
+  // compileTemplate says "invalid expression `{{…}}`: why"; the rule adds its own prefix.
+  return { refs: template.refs, error: problems.map((p) => p.message.replace(/^invalid expression /, 'in ')).join('; ') };
 }
 
 function expressionRefs(source: string): { refs: ExpressionRefs; error?: string } {

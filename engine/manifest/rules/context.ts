@@ -1,4 +1,3 @@
-import { interpolateEnv } from '../env.js';
 import type { Pack } from '../packs.js';
 import type { LintContext, PackContext, RequestSite, ToolContext } from './rule.js';
 
@@ -14,7 +13,6 @@ function packContext(pack: Pack): PackContext {
     service: pack.service.manifest,
     doc: pack.service.doc,
     tools,
-    basePath: basePathOf(pack.service.manifest.upstream.baseUrl),
   };
   for (const { doc, manifest: tool } of pack.tools) {
     const requests: RequestSite[] = [];
@@ -25,31 +23,3 @@ function packContext(pack: Pack): PackContext {
   return context;
 }
 
-/**
- * Interpolated with an empty environment, so lint results never depend on the machine that runs
- * them: only `${VAR:-default}` defaults count.
- */
-export function resolveBaseUrl(baseUrl: string): URL | undefined {
-  const { value, missing } = interpolateEnv(baseUrl, {});
-  if (missing.length > 0) return undefined;
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
-
-function basePathOf(baseUrl: string): string {
-  const url = resolveBaseUrl(baseUrl);
-  return url ? url.pathname.replace(/\/+$/, '') : '';
-}
-
-/**
- * The upstream paths a tool path may stand for. Policy shapes are meant as full upstream paths
- * (base URL path included), but authors also write them relative to the base URL; both count, so
- * that a refused shape is never missed.
- */
-export function upstreamPaths(pack: PackContext, path: string): string[] {
-  const full = pack.basePath + path;
-  return full === path ? [path] : [full, path];
-}

@@ -6,6 +6,7 @@ import { exampleInput, exampleOutput } from './examples.js';
 import { pathParamRequired, undeclaredInput, unusedInput } from './input-references.js';
 import { invalidExpression } from './invalid-expression.js';
 import { invalidJsonSchema } from './json-schema.js';
+import { pathTemplate } from './path-template.js';
 import { deleteNotPermitted, effectWrites, readMethod, writeMethod } from './methods.js';
 import { notSupportedRequest, notSupportedWrite } from './not-supported.js';
 import type { LintRule } from './rule.js';
@@ -24,6 +25,7 @@ export const lintRules: readonly LintRule[] = [
   unknownScope,
   // Templates and expressions
   invalidExpression,
+  pathTemplate,
   undeclaredInput,
   unusedInput,
   pathParamRequired,

@@ -20,6 +20,8 @@ export const undeclaredInput: LintRule = {
       for (const site of expressions)
         for (const name of site.refs.input)
           if (!known.has(name)) report(tool.doc, site.path, `\`input.${name}\` is not a declared input property; ${fix(name)}.`);
+      const offset = tool.tool.response.offsetParam;
+      if (offset !== undefined && !known.has(offset)) report(tool.doc, ['response', 'offsetParam'], `\`offsetParam\` names \`${offset}\`, which is not an input property; ${fix(offset)}.`);
       tool.tool.input.required?.forEach((name, i) => {
         if (!known.has(name)) report(tool.doc, ['input', 'required', i], `\`input.required\` lists \`${name}\`, which is not under \`input.properties\`; declare it or remove it from required.`);
       });

@@ -19,7 +19,7 @@ export const invalidExpression: LintRule = {
     }
     eachTool(context, (tool) => {
       for (const site of analyzeTool(tool).expressions)
-        if (site.error) report(tool.doc, site.path, `Invalid JSONata: ${site.error}. See https://docs.jsonata.org for the syntax.`);
+        if (site.error) report(tool.doc, site.path, `Invalid JSONata${site.error.startsWith('in ') ? ' ' : ': '}${site.error}. See https://docs.jsonata.org for the syntax.`);
     });
   },
 };

@@ -1,3 +1,4 @@
+import type { ErrorObject } from 'ajv';
 import { pointerToPath } from '../schema.js';
 import type { JsonPath, SourceDocument } from '../source.js';
 import { compileSchema, knownFormats, metaSchemaErrors } from './ajv.js';
@@ -21,8 +22,8 @@ export const invalidJsonSchema: LintRule = {
 
 function checkSchema(doc: SourceDocument, schema: object, path: JsonPath, report: Report): void {
   const errors = metaSchemaErrors(schema);
-  for (const error of errors)
-    report(doc, [...path, ...pointerToPath(error.instancePath)], `Not a valid JSON Schema: \`${error.instancePath || '/'}\` ${error.message ?? 'is invalid'}.`);
+  for (const [pointer, text] of oneErrorPerNode(errors))
+    report(doc, [...path, ...pointerToPath(pointer)], `Not a valid JSON Schema: \`${pointer || '/'}\` ${text}.`);
   if (errors.length > 0) return;
   let refs = false;
   walkSchema(schema, path, {
@@ -36,4 +37,21 @@ function checkSchema(doc: SourceDocument, schema: object, path: JsonPath, report
   if (!refs) return;
   const compiled = compileSchema(schema);
   if ('error' in compiled) report(doc, path, `The schema does not compile: ${compiled.error}; fix the \`$ref\`.`);
+}
+
+/**
+ * The meta-schema explains one wrong value several ways (`type: strin` fails the enum, "must be
+ * array" and the anyOf); keep the most useful explanation per node: the allowed values if any.
+ */
+function oneErrorPerNode(errors: ErrorObject[]): Map<string, string> {
+  const byNode = new Map<string, string>();
+  for (const error of errors) {
+    const params = error.params as { allowedValues?: unknown[] };
+    if (error.keyword === 'enum' && params.allowedValues)
+      byNode.set(error.instancePath, `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`);
+    else if (!byNode.has(error.instancePath) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf')
+      byNode.set(error.instancePath, error.message ?? 'is invalid');
+  }
+  for (const error of errors) if (!byNode.has(error.instancePath)) byNode.set(error.instancePath, error.message ?? 'is invalid');
+  return byNode;
 }

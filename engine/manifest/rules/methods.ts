@@ -13,7 +13,7 @@ const METHODS_FOR: Record<WriteAction, readonly string[]> = {
 function isReadRequest(tool: ToolContext, site: RequestSite): boolean {
   const { method, path } = site.request;
   if (method === 'GET') return true;
-  return (tool.pack.service.upstream.queryEndpoints ?? []).some((shape) => alwaysWithin(tool.pack, shape, method, path));
+  return (tool.pack.service.upstream.queryEndpoints ?? []).some((shape) => alwaysWithin(shape, method, path));
 }
 
 export const readMethod: LintRule = {

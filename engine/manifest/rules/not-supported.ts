@@ -45,7 +45,7 @@ export const notSupportedRequest: LintRule = {
       for (const site of tool.requests) {
         const { method, path } = site.request;
         for (const entry of tool.pack.service.policy.notSupported) {
-          const shape = entry.upstream?.find((s) => mayHit(tool.pack, s, method, path));
+          const shape = entry.upstream?.find((s) => mayHit(s, method, path));
           if (shape)
             report(tool.doc, [...site.path, 'path'], `\`${method} ${path}\` can match the refused upstream shape "${shape}" of notSupported \`${entry.id}\` ("${entry.reason}"); this request may never be sent, so remove it.`);
         }

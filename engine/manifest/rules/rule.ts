@@ -33,11 +33,6 @@ export interface PackContext {
   readonly service: ServiceManifest;
   readonly doc: SourceDocument;
   readonly tools: readonly ToolContext[];
-  /**
-   * Path part of `upstream.baseUrl` with env defaults applied (`/api`), '' when unknown. Request
-   * shapes in the policy are full upstream paths, while tool paths are relative to the base URL.
-   */
-  readonly basePath: string;
 }
 
 /** One upstream request of a tool: `request` of an http tool, or one composite step's. */

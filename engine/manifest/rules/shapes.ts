@@ -1,6 +1,4 @@
 import { matchTemplate, parseRequestShape, type ParsedShape } from '../request-shape.js';
-import { upstreamPaths } from './context.js';
-import type { PackContext } from './rule.js';
 
 const parsed = new Map<string, ParsedShape | undefined>();
 
@@ -16,14 +14,17 @@ function shapeOf(text: string): ParsedShape | undefined {
   return parsed.get(text);
 }
 
+// Policy shapes, like tool paths, are relative to the base URL's path (as the runtime's allow-list
+// compares them).
+
 /** The request may hit the shape for some value of its path params. */
-export function mayHit(pack: PackContext, shape: string, method: string, path: string): boolean {
+export function mayHit(shape: string, method: string, path: string): boolean {
   const s = shapeOf(shape);
-  return !!s && upstreamPaths(pack, path).some((p) => matchTemplate(s, method, p).may);
+  return !!s && matchTemplate(s, method, path).may;
 }
 
 /** Every request the tool can make falls within the shape. */
-export function alwaysWithin(pack: PackContext, shape: string, method: string, path: string): boolean {
+export function alwaysWithin(shape: string, method: string, path: string): boolean {
   const s = shapeOf(shape);
-  return !!s && upstreamPaths(pack, path).some((p) => matchTemplate(s, method, p).always);
+  return !!s && matchTemplate(s, method, path).always;
 }

@@ -11,7 +11,7 @@ export const truncateProperty: LintRule = {
       const properties = ((tool.response.output as { properties?: Record<string, { type?: unknown }> }).properties ?? {});
       const arrays = Object.keys(properties).filter((k) => properties[k]?.type === 'array');
       if (!arrays.includes(name))
-        report(doc, ['response', 'truncate'], `\`${name}\` is not an array property of \`response.output\`; use one of ${listOf(arrays)} or remove \`truncate\`.`);
+        report(doc, ['response', 'truncate'], `\`${name}\` is not an array property of \`response.output\`; ${arrays.length > 0 ? `use one of ${listOf(arrays)}` : 'the output has no array property, so remove `truncate`'}.`);
     });
   },
 };

@@ -2,11 +2,15 @@
 
 /** Every tool of the gainsight-cs pack, sorted by name. */
 export const gainsightCsToolNames = [
+  "find_renewal_risks",
+  "get_account_summary",
+  "get_company_scorecard",
   "list_timeline_activities",
   "query_companies",
   "query_relationships",
   "resolve_company",
   "resolve_user",
+  "summarize_portfolio",
 ] as const;
 export type GainsightCsToolName = (typeof gainsightCsToolNames)[number];
 
@@ -14,6 +18,27 @@ export type GainsightCsToolName = (typeof gainsightCsToolNames)[number];
  * The tools of the gainsight-cs pack, by name: what each takes and what its structuredContent holds.
  */
 export interface GainsightCsTools {
+  /**
+   * Find renewals at risk across accounts
+   */
+  find_renewal_risks: {
+    input: FindRenewalRisksInput;
+    output: FindRenewalRisksOutput;
+  };
+  /**
+   * Detailed account summary
+   */
+  get_account_summary: {
+    input: GetAccountSummaryInput;
+    output: GetAccountSummaryOutput;
+  };
+  /**
+   * Read a company's scorecard
+   */
+  get_company_scorecard: {
+    input: GetCompanyScorecardInput;
+    output: GetCompanyScorecardOutput;
+  };
   /**
    * Read timeline activities
    */
@@ -49,6 +74,163 @@ export interface GainsightCsTools {
     input: ResolveUserInput;
     output: ResolveUserOutput;
   };
+  /**
+   * Summarize the customer portfolio
+   */
+  summarize_portfolio: {
+    input: SummarizePortfolioInput;
+    output: SummarizePortfolioOutput;
+  };
+}
+export interface FindRenewalRisksInput {
+  /**
+   * Renewal window from today, in days.
+   */
+  renewalWithinDays?: number;
+  /**
+   * Highest health score to include; 50 means red only, 75 red and yellow.
+   */
+  maxHealthScore?: number;
+  /**
+   * CTA type names that count as risk signals (names from get_cta_picklists).
+   *
+   * @maxItems 10
+   */
+  ctaTypes?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * Only accounts with at least one open CTA of those types; false lists every matching account.
+   */
+  requireOpenCta?: boolean;
+  /**
+   * Smallest ARR to include.
+   */
+  minArr?: number;
+  /**
+   * Only accounts owned by this CSM (email, from resolve_user).
+   */
+  csmEmail?: string;
+  /**
+   * Most accounts to return.
+   */
+  limit?: number;
+}
+export interface FindRenewalRisksOutput {
+  criteria?: {};
+  /**
+   * Accounts matching; more than returned when over the limit.
+   */
+  matched: number;
+  totalArrAtRisk: number;
+  accounts: {
+    gsid: string;
+    name: string;
+    arr?: number | null;
+    renewalDate?: string;
+    daysToRenewal?: number;
+    healthScore?: number | null;
+    trend?: string | null;
+    stage?: string | null;
+    csm?: string | null;
+    openCtas: {
+      gsid?: string;
+      name?: string;
+      type?: string | null;
+      priority?: string | null;
+      status?: string | null;
+      dueDate?: string | null;
+      owner?: string | null;
+    }[];
+  }[];
+  truncated?: {};
+}
+export interface GetAccountSummaryInput {
+  /**
+   * Company GSID (1P02…), from resolve_company.
+   */
+  companyId: string;
+  /**
+   * How many recent timeline activities to include.
+   */
+  recentActivities?: number;
+}
+export interface GetAccountSummaryOutput {
+  company: {
+    gsid?: string;
+    name?: string;
+    arr?: number | null;
+    renewalDate?: string | null;
+    csm?: string | null;
+  } | null;
+  note?: string;
+  health?: {
+    score?: number | null;
+    previousScore?: number | null;
+    colour?: string | null;
+    trend?: string | null;
+  };
+  openCtas?: {
+    count?: number;
+    overdue?: number;
+    items?: {}[];
+  };
+  activeSuccessPlans?: {}[];
+  recentActivity?: {}[];
+  keyRelationships?: {}[];
+  /**
+   * Sections that could not be fetched; the rest of the summary is still valid.
+   */
+  failures?: unknown[];
+}
+export interface GetCompanyScorecardInput {
+  /**
+   * Company GSID (1P02…), from resolve_company.
+   */
+  companyId: string;
+  /**
+   * How many weeks of overall-score history to return, newest first.
+   */
+  weeks?: number;
+}
+export interface GetCompanyScorecardOutput {
+  company: {
+    gsid?: string;
+    name?: string;
+  } | null;
+  note?: string;
+  scorecard?: string | null;
+  overall?: {
+    score?: number | null;
+    previousScore?: number | null;
+    colour?: string | null;
+    trend?: string | null;
+  };
+  measures?: {
+    measure?: string | null;
+    weight?: number | null;
+    score?: number | null;
+    previousScore?: number | null;
+    colour?: string | null;
+    trend?: string | null;
+    comment?: string | null;
+    updated?: string | null;
+  }[];
+  history?: {
+    weekStart?: string | null;
+    score?: number | null;
+    label?: string | null;
+  }[];
+  failures?: unknown[];
 }
 export interface ListTimelineActivitiesInput {
   /**
@@ -346,4 +528,65 @@ export interface ResolveUserOutput {
     email?: string | null;
     title?: string | null;
   }[];
+}
+export interface SummarizePortfolioInput {
+  /**
+   * Only this CSM's accounts.
+   */
+  csmEmail?: string;
+  /**
+   * Only these lifecycle stages, e.g. ["Adoption"].
+   *
+   * @maxItems 10
+   */
+  stages?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * Only these industries.
+   *
+   * @maxItems 10
+   */
+  industries?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * How many CSMs to list, largest ARR first.
+   */
+  topCsms?: number;
+}
+export interface SummarizePortfolioOutput {
+  companies: number;
+  totalArr: number;
+  byStage?: Group[];
+  byHealth?: Group[];
+  byCsm?: Group[];
+  renewals?: {
+    withinDays?: number;
+    count?: number;
+    arr?: number;
+  }[];
+}
+export interface Group {
+  name?: string;
+  count?: number;
+  arr?: number;
 }

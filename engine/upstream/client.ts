@@ -110,7 +110,7 @@ async function readCapped(response: Dispatcher.ResponseData, max: number, timeou
       size += (chunk as Buffer).length;
       if (size > max) {
         response.body.destroy();
-        throw new UpstreamError('too-large', `The upstream answer exceeded ${Math.round(max / 1024)} KiB, the gateway's limit. Ask for less: fewer records (a smaller limit) or fewer fields.`, false, response.statusCode);
+        throw new UpstreamError('too-large', `The upstream answer exceeded ${Math.round(max / 1024)} KiB, the gateway's limit. Retrying the same request will not help; ask for less: fewer records (a smaller limit) or fewer fields.`, false, response.statusCode);
       }
       chunks.push(chunk as Buffer);
     }

@@ -21,6 +21,8 @@ export interface Note {
 
 export interface LoggedRequest {
   method: string;
+  /** The request target exactly as received, before any decoding or normalisation. */
+  rawUrl: string;
   path: string;
   query: string;
   headers: Record<string, string | string[] | undefined>;
@@ -49,6 +51,7 @@ export async function startNotesUpstream(options: { apiKey?: string } = {}): Pro
   const log: LoggedRequest[] = [];
   const faults = new Map<string, Fault>();
   const hanging = new Set<ServerResponse>();
+  let huge: Buffer | undefined;
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -62,7 +65,7 @@ export async function startNotesUpstream(options: { apiKey?: string } = {}): Pro
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-    log.push({ method: req.method ?? '', path: url.pathname, query: url.search, headers: req.headers, body });
+    log.push({ method: req.method ?? '', rawUrl: req.url ?? '', path: url.pathname, query: url.search, headers: req.headers, body });
     for (const [prefix, fault] of faults) {
       if (!url.pathname.startsWith(prefix)) continue;
       switch (fault) {
@@ -82,7 +85,10 @@ export async function startNotesUpstream(options: { apiKey?: string } = {}): Pro
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
           return res.end(JSON.stringify({ ok: false, error: { code: 'RATE', message: 'slow down' } }));
         case 'huge':
-          return send(res, 200, { ok: true, data: { items: [], padding: 'x'.repeat(9 * 1024 * 1024) } });
+          // Built once: 9 MiB of JSON per request would slow every test that shares this process.
+          huge ??= Buffer.from(JSON.stringify({ ok: true, data: { items: [], padding: 'x'.repeat(9 * 1024 * 1024) } }));
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(huge);
         case 'redirect':
           res.writeHead(302, { location: 'http://example.com/' });
           return res.end();
@@ -102,7 +108,8 @@ export async function startNotesUpstream(options: { apiKey?: string } = {}): Pro
     }
     if (req.method === 'POST' && id === 'search') {
       const q = String(body?.q ?? '').toLowerCase();
-      const items = [...notes.values()].filter((n) => n.title.toLowerCase().includes(q) || n.text.toLowerCase().includes(q));
+      const project = body?.project;
+      const items = [...notes.values()].filter((n) => (!project || n.project === project) && (n.title.toLowerCase().includes(q) || n.text.toLowerCase().includes(q)));
       return send(res, 200, { ok: true, data: { items } });
     }
     if (req.method === 'GET' && id) {

@@ -1,13 +1,15 @@
 import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Pack } from '../manifest/packs.js';
 import { compareCodeUnits, pascalCase } from './names.js';
+import { schemaRefs } from './tool-schemas.js';
 
 /** The schema's types file: a pack of this name would overwrite it. */
 export const MANIFEST_FILE = 'manifest.ts';
 
 /**
  * What the schema allows but generation cannot: two tools whose names give one type name
- * (`list_notes`, `list-notes`), two packs writing one file, a pack named like the schema's file.
+ * (`list_notes`, `list-notes`), two packs writing one file, a pack named like the schema's file,
+ * a `$ref` that leaves the tool's own schema (types are built from the manifests alone).
  */
 export function checkGeneratable(packs: readonly Pack[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -22,7 +24,7 @@ export function checkGeneratable(packs: readonly Pack[]): Diagnostic[] {
       diagnostics.push(error(service.doc.file, service.doc.position(['name']), `${clash.service.doc.file} already names a pack \`${service.manifest.name}\`; both would generate ${file}, so rename one.`));
     }
     files.set(file, pack);
-    diagnostics.push(...checkToolNames(pack));
+    diagnostics.push(...checkToolNames(pack), ...checkRefs(pack));
   }
   return diagnostics;
 }
@@ -44,6 +46,16 @@ function checkToolNames(pack: Pack): Diagnostic[] {
   return diagnostics;
 }
 
-function error(file: string, at: { line: number; column: number }, message: string): Diagnostic {
-  return { file, ...at, rule: 'generate-name-clash', severity: 'error', message };
+function checkRefs(pack: Pack): Diagnostic[] {
+  return pack.tools.flatMap(({ doc, manifest }) =>
+    [...schemaRefs(manifest.input, ['input']), ...schemaRefs(manifest.response.output, ['response', 'output'])]
+      .filter(({ ref }) => !ref.startsWith('#'))
+      .map(({ path, ref }) =>
+        error(doc.file, doc.position(path), `\`${ref}\` points outside the tool's schema; put the schema under the tool's own \`definitions\` and refer to it as \`#/definitions/…\`.`, 'generate-external-ref'),
+      ),
+  );
+}
+
+function error(file: string, at: { line: number; column: number }, message: string, rule = 'generate-name-clash'): Diagnostic {
+  return { file, ...at, rule, severity: 'error', message };
 }

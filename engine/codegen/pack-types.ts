@@ -38,7 +38,7 @@ export async function renderPackTypes(pack: Pack, header: string): Promise<strin
     definitions,
   };
   const types = await schemaToTypes(root, names.tools);
-  assertDeclared(types, [names.tools, ...Object.keys(definitions)]);
+  assertDeclared(types, [names.tools, ...Object.keys(definitions)], names.toolName);
   const list = tools.map((t) => `  ${JSON.stringify(t.name)},\n`).join('');
   const nameList = tools.length === 0 ? '[]' : `[\n${list}]`;
   return `${header}
@@ -49,9 +49,14 @@ export type ${names.toolName} = (typeof ${names.toolNames})[number];
 ${types}`;
 }
 
-/** The map refers to the tool types by name: fail loudly if the compiler named one otherwise. */
-function assertDeclared(types: string, names: readonly string[]): void {
+/**
+ * The map refers to the tool types by name, and the name union is declared beside the compiler's
+ * output: fail loudly if the compiler named a type otherwise, or if a `title` in some tool's
+ * schema took the union's name.
+ */
+function assertDeclared(types: string, names: readonly string[], ours: string): void {
   const declared = new Set([...types.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
   const missing = names.filter((name) => !declared.has(name));
   if (missing.length > 0) throw new Error(`json-schema-to-typescript did not declare ${missing.join(', ')}; the generated names drifted.`);
+  if (declared.has(ours)) throw new Error(`A schema title in the pack declares ${ours}, which names the pack's tool-name union; rename that title.`);
 }

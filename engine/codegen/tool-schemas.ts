@@ -66,3 +66,14 @@ function rebase(value: unknown, root: string, keyedSchemas = false): unknown {
   }
   return out;
 }
+
+/** Every `$ref` in a schema with its path, following the same keyword rules as the rebasing. */
+export function schemaRefs(value: unknown, at: Array<string | number> = [], keyedSchemas = false): Array<{ path: Array<string | number>; ref: string }> {
+  if (Array.isArray(value)) return value.flatMap((item, i) => schemaRefs(item, [...at, i]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    if (!keyedSchemas && key === '$ref' && typeof child === 'string') return [{ path: [...at, key], ref: child }];
+    if (!keyedSchemas && DATA_KEYWORDS.has(key)) return [];
+    return schemaRefs(child, [...at, key], !keyedSchemas && SCHEMA_MAPS.has(key));
+  });
+}

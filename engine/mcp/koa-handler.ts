@@ -72,7 +72,10 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     ctx.res.off('close', onClose);
     const responses = answers.filter((a): a is JSONRPCMessage => a !== undefined);
     if (!messages.some(isJSONRPCRequest)) {
-      ctx.status = 202; // §Sending messages: only notifications or responses → 202 Accepted, no body.
+      // §Sending messages: only notifications or responses → 202 Accepted with no body. The null
+      // body comes first: without it Koa would send the status text "Accepted" as the body.
+      ctx.body = null;
+      ctx.status = 202;
       return;
     }
     ctx.status = 200;

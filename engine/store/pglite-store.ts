@@ -6,6 +6,8 @@ import { createPgliteFromTemplate, defaultTemplateCacheDir } from './pglite-temp
 import { typeParsers } from './type-parsers.js';
 import type { OpenStoreOptions, Store } from './types.js';
 
+export const MEMORY = 'memory://';
+
 /** Embedded PostgreSQL (WASM): in memory, or in a data directory on disk. */
 export async function openPgliteStore(options: OpenStoreOptions = {}): Promise<Store> {
   const db = await createDatabase(options);
@@ -22,7 +24,8 @@ export async function openPgliteStore(options: OpenStoreOptions = {}): Promise<S
 }
 
 async function createDatabase(options: OpenStoreOptions): Promise<PGlite> {
-  const { dataDir } = options;
+  // PGlite's own spelling of "in memory" is accepted too.
+  const dataDir = options.dataDir === MEMORY ? undefined : options.dataDir;
   const cacheDir = options.templateCache ?? defaultTemplateCacheDir();
   const base = { parsers: typeParsers };
   if (dataDir && isInitialised(dataDir)) return PGlite.create({ ...base, dataDir });

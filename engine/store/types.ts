@@ -30,7 +30,7 @@ export interface Store extends Sql {
 export interface OpenStoreOptions {
   /** `postgres://…`: use a PostgreSQL server through node-postgres. Wins over `dataDir`. */
   databaseUrl?: string | undefined;
-  /** PGlite data directory; created when missing. Without it PGlite runs in memory. */
+  /** PGlite data directory; created when missing. Without it (or with `memory://`) PGlite runs in memory. */
   dataDir?: string | undefined;
   /** node-postgres pool size (default 10). */
   maxConnections?: number | undefined;

@@ -64,10 +64,17 @@ function toDiagnostic(doc: SourceDocument, error: ErrorObject): Diagnostic {
     case 'const':
       message = `${where} must be ${JSON.stringify(params.allowedValue)}.`;
       break;
-    case 'pattern':
-      if (path.length === 1 && path[0] === 'name') rule = 'tool-name';
-      message = `${where} ${JSON.stringify(valueAt(doc.value, path))} does not match ${String(params.pattern)}.`;
+    case 'pattern': {
+      const value = valueAt(doc.value, path);
+      // Only a Tool's name is an MCP tool name; a Service name has its own (kebab-case) pattern.
+      if (path.length === 1 && path[0] === 'name' && (doc.value as { kind?: unknown }).kind === 'Tool') {
+        rule = 'tool-name';
+        message = `${JSON.stringify(value)} is not a valid MCP tool name: use 1 to 64 of A-Z a-z 0-9 _ . - such as ${JSON.stringify(suggestToolName(value))}.`;
+      } else {
+        message = `${where} ${JSON.stringify(value)} does not match ${String(params.pattern)}.`;
+      }
       break;
+    }
     case 'discriminator':
       message = 'The document needs `kind: Service` or `kind: Tool`.';
       break;
@@ -84,4 +91,9 @@ function valueAt(value: unknown, path: JsonPath): unknown {
     current = (current as Record<string | number, unknown>)[segment];
   }
   return current;
+}
+
+function suggestToolName(value: unknown): string {
+  const name = String(value).replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  return name || 'my_tool';
 }

@@ -67,7 +67,7 @@ export function compileTool(tool: ToolManifest, service: CompiledService, ajv: A
       title: tool.title,
       description: tool.description.trim(),
       inputSchema: inputSchema as McpTool['inputSchema'],
-      outputSchema: { type: 'object', ...outputSchema } as McpTool['outputSchema'],
+      outputSchema: { type: 'object', ...publishedOutput(outputSchema, tool.response.truncate) } as McpTool['outputSchema'],
       annotations,
     },
     inputNames: Object.keys(tool.input.properties ?? {}),
@@ -83,6 +83,29 @@ export function compileTool(tool: ToolManifest, service: CompiledService, ajv: A
     ),
     invoker,
   };
+}
+
+/** What fitResult adds to a result it had to shorten (engine/runtime/fit-result.ts). */
+const TRUNCATED_SCHEMA = {
+  type: 'object',
+  description: 'Present only when the list was cut to fit the result size limit.',
+  properties: {
+    returned: { type: 'integer' },
+    omitted: { type: 'integer' },
+    nextOffset: { type: 'integer' },
+    note: { type: 'string' },
+  },
+};
+
+/**
+ * The output schema clients check structuredContent against (MCP 2025-06-18, tools §Output
+ * schema): a tool that may be truncated also declares the `truncated` note, or a client would
+ * refuse a shortened answer whose schema does not allow additional properties.
+ */
+function publishedOutput(output: Record<string, unknown>, truncate: string | undefined): Record<string, unknown> {
+  if (!truncate) return output;
+  const properties = (output.properties ?? {}) as Record<string, unknown>;
+  return { ...output, properties: { ...properties, truncated: TRUNCATED_SCHEMA } };
 }
 
 function matches(ruleValue: string | undefined, value: string): boolean {

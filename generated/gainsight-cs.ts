@@ -319,7 +319,7 @@ export interface QueryCompaniesInput {
    */
   nameContains?: string;
   /**
-   * Lifecycle stage names, e.g. ["Onboarding", "Adoption"].
+   * Lifecycle stage names, e.g. ["Kick Off", "Adopting"].
    *
    * @maxItems 10
    */
@@ -535,7 +535,7 @@ export interface SummarizePortfolioInput {
    */
   csmEmail?: string;
   /**
-   * Only these lifecycle stages, e.g. ["Adoption"].
+   * Only these lifecycle stages, e.g. ["Adopting"].
    *
    * @maxItems 10
    */

@@ -8,7 +8,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino(
     {
       level,
-      base: { service: 'toolgate' },
+      base: { app: 'toolgate' },
       redact: {
         paths: ['*.authorization', '*.accesskey', '*.headers.authorization', '*.headers.accesskey', '*.headers.cookie', '*.password', '*.client_secret', '*.token'],
         censor: '[redacted]',

@@ -57,7 +57,8 @@ export function compileExpression(source: string): CompiledExpression {
       for (const step of steps) {
         if (Array.isArray(current)) return slow(scope);
         if (current === null || typeof current !== 'object') return Promise.resolve(undefined);
-        current = (current as Record<string, unknown>)[step];
+        // Own properties only, as JSONata reads them: `input.constructor` is not Object's.
+        current = Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
       }
       return Promise.resolve(current);
     },
@@ -100,6 +101,12 @@ function collectRefs(ast: unknown): ExpressionRefs {
       if (head?.type === 'name' && head.value === 'input') {
         if (next?.type === 'name' && typeof next.value === 'string') refs.input.add(next.value);
         else refs.wholeInput = true;
+        // The head is this path's own `input`, counted above: visit only what hangs off it, or
+        // the bare-name rule below would count every `input.x` as a use of the whole input.
+        for (const [key, child] of Object.entries(n)) if (key !== 'steps' && child && typeof child === 'object') visit(child);
+        for (const child of Object.values(head)) if (child && typeof child === 'object') visit(child);
+        n.steps.slice(1).forEach(visit);
+        return;
       }
       if (head?.type === 'name' && head.value === 'steps' && next?.type === 'name') refs.steps.add(String(next.value));
     } else if (n.type === 'name' && n.value === 'input') {

@@ -71,8 +71,9 @@ export function parseBaseUrl(raw: string): BaseUrl {
  */
 export function buildRequestPath(base: BaseUrl, path: string, query?: Record<string, unknown>): string {
   const full = base.basePath + path;
-  // Defence in depth: encodeSegment already makes these impossible from values.
-  if (!full.startsWith(base.basePath + '/') || /(^|\/)\.\.?(\/|$)/.test(full) || full.includes('//')) {
+  // Defence in depth: encodeSegment already makes these impossible from values. Servers decode
+  // %2e before removing dot segments (WHATWG URL path state), so the encoded forms count too.
+  if (!full.startsWith(base.basePath + '/') || /(^|\/)(\.|%2e){1,2}(\/|$)/i.test(full) || full.includes('//')) {
     throw new UnsafePathError('path', 'would leave the upstream base path');
   }
   if (!query) return full;

@@ -175,6 +175,12 @@ describe('writes outside the policy', () => {
       diagnostic: /update-note\.yaml:\d+:\d+: error \[not-supported-write\] `update` on `project` is refused by notSupported `project-writes`/,
     },
     {
+      // The model would believe it filters by this; the tool silently drops it.
+      why: 'an input that no request or select reads',
+      edits: [['tools/list-notes.yaml', '  properties:\n', '  properties:\n    archived:\n      type: boolean\n      description: Include archived notes.\n']],
+      diagnostic: /list-notes\.yaml:\d+:\d+: error \[unused-input\] The input `archived` is declared but never used/,
+    },
+    {
       why: 'a request matching a not-supported upstream shape',
       edits: [['tools/update-note.yaml', 'method: PUT', 'method: DELETE']],
       diagnostic: /update-note\.yaml:\d+:\d+: error \[not-supported-request\] `DELETE \/notes\/\{id\}` can match the refused upstream shape/,

@@ -5,7 +5,7 @@ import { ConfigurationError } from '../errors.js';
 import { deriveAnnotations } from '../manifest/annotations.js';
 import type { ToolInvoker, ToolKind } from '../tools/kind.js';
 import { toolKinds } from '../tools/kinds.js';
-import { AllowList, compileShape, parseShape } from '../upstream/allow-list.js';
+import { AllowList, shapeMatcher } from '../upstream/allow-list.js';
 import { compileExpression, type CompiledExpression } from './expression.js';
 import type { CompiledService } from './service.js';
 
@@ -78,8 +78,8 @@ export function compileTool(tool: ToolManifest, service: CompiledService, ajv: A
     offsetParam: tool.response.offsetParam,
     policy: compilePolicy(tool, service),
     allowList: new AllowList(
-      invoker.requestShapes.map((s) => compileShape(s.method, s.path)),
-      service.notSupported.flatMap((n) => (n.upstream ?? []).map((shape) => ({ matcher: parseShape(shape), reason: n.reason }))),
+      invoker.requestShapes.map((s) => shapeMatcher(`${s.method} ${s.path}`)),
+      service.notSupported.flatMap((n) => (n.upstream ?? []).map((shape) => ({ matcher: shapeMatcher(shape), reason: n.reason }))),
     ),
     invoker,
   };

@@ -1,27 +1,14 @@
 import { ToolgateError } from '../errors.js';
+import { compileRequestShape } from '../manifest/request-shape.js';
 
 export interface ShapeMatcher {
   readonly shape: string;
   matches(method: string, path: string): boolean;
 }
 
-/**
- * `METHOD /path/{x}` → a matcher where `{x}` is one non-empty segment and `*` any method. Paths
- * are compared after escaping, so an encoded "/" inside a value stays inside its segment.
- */
-export function compileShape(method: string, template: string): ShapeMatcher {
-  const source = template
-    .split(/(\{[A-Za-z_][A-Za-z0-9_]*\})/)
-    .map((part) => (/^\{.*\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  const regex = new RegExp(`^${source}$`);
-  const anyMethod = method === '*';
-  return { shape: `${method} ${template}`, matches: (m, p) => (anyMethod || m === method) && regex.test(p) };
-}
-
-export function parseShape(shape: string): ShapeMatcher {
-  const space = shape.indexOf(' ');
-  return compileShape(shape.slice(0, space), shape.slice(space + 1));
+/** One shape ("METHOD /path/{x}"), matched with the linter's matcher so lint and run time agree. */
+export function shapeMatcher(shape: string): ShapeMatcher {
+  return { shape, matches: compileRequestShape(shape) };
 }
 
 export class UpstreamRefusedError extends ToolgateError {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../manifest/diagnostic.js';
-import { lintPaths } from '../manifest/lint.js';
+import { lintPaths, lintRules } from '../manifest/lint.js';
 
 const FORMATS = ['text', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -11,6 +11,7 @@ Check manifests (files or directories, default: manifests/) and report located d
 
 Options:
   --format F    text (default), json (an array of diagnostics) or github (workflow annotations)
+  --rules       list the lint rules and exit
   -h, --help    show this help
 
 Exit status: 0 when there is no error (warnings allowed), 1 on any error, 2 on a usage error.`;
@@ -28,7 +29,7 @@ export async function runLintCommand(argv: string[], io: LintCommandIo = console
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string', default: 'text' }, rules: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     io.err(`toolgate lint: ${(error as Error).message}\n\n${HELP}`);
@@ -37,6 +38,11 @@ export async function runLintCommand(argv: string[], io: LintCommandIo = console
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(HELP);
+    return 0;
+  }
+  if (values.rules) {
+    const width = Math.max(...lintRules.map((r) => r.id.length));
+    io.out(lintRules.map((r) => `${r.id.padEnd(width)}  ${r.description}`).join('\n'));
     return 0;
   }
   const format = values.format as Format;

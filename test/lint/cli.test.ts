@@ -84,4 +84,11 @@ describe('toolgate lint', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Usage: toolgate lint \[PATH…\]/);
   });
+
+  it('lists the rules with --rules', async () => {
+    const { code, out } = await run(['--rules']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^duplicate-tool-name +Tool names are unique/m);
+    expect(out).toMatch(/^write-not-permitted +/m);
+  });
 });

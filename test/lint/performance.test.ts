@@ -5,20 +5,24 @@ import { describe, expect, it } from 'vitest';
 import { lintPaths } from '../../engine/manifest/lint.js';
 import { COMPOSITE_TOOL, READ_TOOL, SERVICE, WRITE_TOOL } from './support.js';
 
-const EXAMPLE = '\nexamples:\n  - input: { id: t-N }\n    output: { id: t-N, name: Lamp }\n';
+const READ_EXAMPLE = '\nexamples:\n  - input: { id: t-N }\n    output: { id: t-N, name: Lamp }\n';
+const WRITE_EXAMPLE = '\nexamples:\n  - input: { name: Lamp N, context: Team }\n';
+const COMPOSITE_EXAMPLE = '\nexamples:\n  - input: { id: t-N }\n';
 
-/** 1,000 distinct tools (names, descriptions, schemas), a third of them with examples to validate. */
+/** 1,000 distinct tools (names, descriptions, input schemas), each with an example to validate. */
 async function largePack(count: number): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'toolgate-lint-perf-'));
   await mkdir(path.join(dir, 'tools'));
   await writeFile(path.join(dir, 'service.yaml'), SERVICE);
-  const bases = [READ_TOOL + EXAMPLE, WRITE_TOOL, COMPOSITE_TOOL];
+  const bases = [READ_TOOL + READ_EXAMPLE, WRITE_TOOL + WRITE_EXAMPLE, COMPOSITE_TOOL + COMPOSITE_EXAMPLE];
   await Promise.all(
     Array.from({ length: count }, (_, i) => {
       const text = bases[i % bases.length]!
         .replace(/^name: (\w+)/m, `name: $1_${i}`)
-        .replace(/t-N/g, `t-${i}`)
-        .replace(/description: (.*)\.\n/, `description: $1 (variant ${i}).\n`);
+        .replace(/t-N|Lamp N/g, (m) => `${m.slice(0, -1)}${i}`)
+        .replace(/description: (.*)\.\n/, `description: $1 (variant ${i}).\n`)
+        // Distinct constraints, not only wording: every tool needs validators of its own.
+        .replace(/(Thing id such as t-1|Name of the thing)\.\n/, `$1.\n      maxLength: ${100 + i}\n`);
       return writeFile(path.join(dir, 'tools', `tool-${i}.yaml`), text);
     }),
   );
@@ -26,14 +30,18 @@ async function largePack(count: number): Promise<string> {
 }
 
 describe('lint performance', () => {
-  it('lints 1,000 tool manifests, loading included, well under 2 s', async () => {
+  // Measured at 1.2–1.9 s of CPU on a busy two-core machine, most of it parsing YAML and compiling
+  // the examples' validators (ajv). The bound is loose on purpose: the suite shares the cores
+  // with other test files, and the test is here to catch a rule that grows worse than linear.
+  it('lints 1,000 tool manifests, loading included', async () => {
     const dir = await largePack(1000);
     await lintPaths(['test/fixtures/packs/notes']); // load modules and compile the manifest schema once
-    const started = performance.now();
+    // CPU time, not wall time: what is measured is the linter's own cost, not the neighbours'.
+    const started = process.cpuUsage();
     const { diagnostics, files } = await lintPaths([dir]);
-    const elapsed = performance.now() - started;
+    const { user, system } = process.cpuUsage(started);
     expect(files).toHaveLength(1001);
     expect(diagnostics).toEqual([]);
-    expect(elapsed).toBeLessThan(2000);
+    expect((user + system) / 1000).toBeLessThan(3000);
   }, 30_000);
 });

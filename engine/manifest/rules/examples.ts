@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { pointerToPath } from '../schema.js';
 import type { JsonPath } from '../source.js';
-import { closedInputSchema, compileSchema, metaSchemaErrors } from './ajv.js';
-import { eachTool, type LintRule, type Report, type ToolContext } from './rule.js';
+import { closedInputSchema, compileSchemas, metaSchemaErrors } from './ajv.js';
+import { eachTool, type LintContext, type LintRule, type Report, type ToolContext } from './rule.js';
 
 /**
  * Examples are documentation the model learns from; a wrong one teaches wrong calls. Inputs are
@@ -12,37 +12,44 @@ import { eachTool, type LintRule, type Report, type ToolContext } from './rule.j
 export const exampleInput: LintRule = {
   id: 'example-input',
   description: 'Each example `input` is valid against the tool\'s input schema, unknown properties refused.',
-  check(context, report) {
-    eachTool(context, (tool) => checkExamples(tool, 'input', report));
-  },
+  check: (context, report) => checkExamples(context, 'input', report),
 };
 
 export const exampleOutput: LintRule = {
   id: 'example-output',
   description: 'Each example `output` is valid against `response.output`.',
-  check(context, report) {
-    eachTool(context, (tool) => checkExamples(tool, 'output', report));
-  },
+  check: (context, report) => checkExamples(context, 'output', report),
 };
 
-function checkExamples(context: ToolContext, part: 'input' | 'output', report: Report): void {
-  const { tool, doc } = context;
-  const examples = (tool.examples ?? []).map((example, i) => ({ value: example[part], i })).filter((e) => e.value !== undefined);
-  if (examples.length === 0) return;
-  const schema = part === 'input' ? tool.input : tool.response.output;
-  if (metaSchemaErrors(schema).length > 0) return;
-  const compiled = compileSchema(part === 'input' ? closedInputSchema(schema) : schema);
-  if ('error' in compiled) return;
-  for (const { value, i } of examples) {
-    if (compiled.validate(value)) continue;
-    const seen = new Set<string>();
-    for (const error of compiled.validate.errors ?? []) {
-      const { path, which, text } = describe(error, ['examples', i, part]);
-      if (seen.has(`${path.join('/')}:${text}`)) continue;
-      seen.add(`${path.join('/')}:${text}`);
-      report(doc, path, `Example ${i + 1} ${part}: ${text}; fix the example or the ${part === 'input' ? '`input`' : '`response.output`'} schema.`, { which });
+interface Job {
+  tool: ToolContext;
+  schema: object;
+  examples: Array<{ value: unknown; i: number }>;
+}
+
+/** All tools at once, so that their schemas compile in groups (see compileSchemas). */
+function checkExamples(context: LintContext, part: 'input' | 'output', report: Report): void {
+  const jobs: Job[] = [];
+  eachTool(context, (tool) => {
+    const examples = (tool.tool.examples ?? []).map((example, i) => ({ value: example[part], i })).filter((e) => e.value !== undefined);
+    const schema = part === 'input' ? tool.tool.input : tool.tool.response.output;
+    if (examples.length > 0 && metaSchemaErrors(schema).length === 0)
+      jobs.push({ tool, schema: part === 'input' ? closedInputSchema(schema) : schema, examples });
+  });
+  const compiled = compileSchemas(jobs.map((j) => j.schema));
+  jobs.forEach(({ tool, examples }, j) => {
+    const validator = compiled[j]!;
+    if ('error' in validator) return;
+    for (const { value, i } of examples) {
+      const seen = new Set<string>();
+      for (const error of validator.check(value)) {
+        const { path, which, text } = describe(error, ['examples', i, part]);
+        if (seen.has(`${path.join('/')}:${text}`)) continue;
+        seen.add(`${path.join('/')}:${text}`);
+        report(tool.doc, path, `Example ${i + 1} ${part}: ${text}; fix the example or the ${part === 'input' ? '`input`' : '`response.output`'} schema.`, { which });
+      }
     }
-  }
+  });
 }
 
 function describe(error: ErrorObject, base: JsonPath): { path: JsonPath; which: 'key' | 'value'; text: string } {

@@ -7,6 +7,7 @@ import { callTool } from '../../engine/runtime/call-tool.js';
 import { buildRegistry, type Registry } from '../../engine/runtime/registry.js';
 import { startServer } from '../../engine/serve.js';
 import { startNotesUpstream, type NotesUpstream } from '../support/notes-upstream.js';
+import { postMcp } from '../support/raw-http.js';
 import { call, copyPack, startNotesStack, textOf, type NotesStack, type PackCopy } from '../support/stack.js';
 
 // Every refusal is an isError result the model can act on, and nothing reaches the upstream.
@@ -111,6 +112,21 @@ describe('arguments are checked before anything is sent', () => {
     expect(result.structuredContent).toBeUndefined();
     expect(textOf(result)).toBe(text);
     expect(stack.upstream.log).toEqual([]);
+  });
+});
+
+describe('arguments that are not plain data', () => {
+  it('an argument named __proto__ never reaches the upstream, nor pollutes what is read', async () => {
+    // Raw JSON: an object literal here would set the prototype instead of sending the key.
+    const res = await postMcp(stack.mcpUrl, '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"create_note","arguments":{"title":"Proto","context":"Personal","__proto__":{"project":"p-evil","context":"Archive"}}}}');
+    const result = (res.json as { result: { isError?: boolean } }).result;
+    if (!result.isError) {
+      expect(stack.upstream.log.map((r) => r.body)).toEqual([{ title: 'Proto', context: 'Personal', externalId: expect.any(String) }]);
+    } else {
+      expect(stack.upstream.log).toEqual([]);
+    }
+    expect(JSON.stringify(stack.upstream.log)).not.toContain('p-evil');
+    expect(({} as Record<string, unknown>).project).toBeUndefined();
   });
 });
 

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { AllowList, compileShape, parseShape, UpstreamRefusedError } from '../../engine/upstream/allow-list.js';
+import { AllowList, shapeMatcher, UpstreamRefusedError } from '../../engine/upstream/allow-list.js';
 
 // The last policy check before a request leaves: it must match one of the tool's own request
 // shapes and none of the pack's not-supported shapes. Manifests the linter accepts cannot produce
 // most of these requests, so the allow-list is tested here on its own.
 
-describe('compileShape', () => {
+describe('shapeMatcher', () => {
   it.each<[string, string, string, string, boolean]>([
     ['GET', '/notes/{id}', 'GET', '/notes/n-1', true],
     ['GET', '/notes/{id}', 'GET', '/notes/..%2Fx', true],
     ['GET', '/notes/{id}', 'POST', '/notes/n-1', false],
-    ['GET', '/notes/{id}', 'get', '/notes/n-1', false],
+    // The runtime only ever sends the manifest's upper-case methods; the shared matcher compares case-insensitively.
+    ['GET', '/notes/{id}', 'get', '/notes/n-1', true],
     ['GET', '/notes/{id}', 'GET', '/notes/', false],
     ['GET', '/notes/{id}', 'GET', '/notes', false],
     ['GET', '/notes/{id}', 'GET', '/notes/a/b', false],
@@ -28,12 +29,20 @@ describe('compileShape', () => {
     ['*', '/notes/{id}', 'PATCH', '/notes/n-1', true],
     ['POST', '/notes/search', 'POST', '/notes/search', true],
     ['POST', '/notes/{id}', 'POST', '/notes/search', true],
+    // Dot segments, plain or percent-encoded, never match: servers would resolve them elsewhere.
+    ['GET', '/notes/{id}', 'GET', '/notes/..', false],
+    ['GET', '/notes/{id}', 'GET', '/notes/.', false],
+    ['GET', '/notes/{id}', 'GET', '/notes/%2e%2e', false],
+    ['GET', '/notes/{id}', 'GET', '/notes/%2E.', false],
+    ['GET', '/{a}/{b}', 'GET', '/notes/../x', false],
+    // The query is not part of the shape.
+    ['GET', '/notes', 'GET', '/notes?limit=5', true],
   ])('%s %s vs %s %s → %s', (method, template, actualMethod, actualPath, expected) => {
-    expect(compileShape(method, template).matches(actualMethod, actualPath)).toBe(expected);
+    expect(shapeMatcher(`${method} ${template}`).matches(actualMethod, actualPath)).toBe(expected);
   });
 
-  it('parseShape reads "METHOD /path"', () => {
-    const shape = parseShape('DELETE /{object}/{id}');
+  it('shapeMatcher reads "METHOD /path"', () => {
+    const shape = shapeMatcher('DELETE /{object}/{id}');
     expect(shape.shape).toBe('DELETE /{object}/{id}');
     expect(shape.matches('DELETE', '/notes/n-1')).toBe(true);
     expect(shape.matches('DELETE', '/notes')).toBe(false);
@@ -44,11 +53,11 @@ describe('compileShape', () => {
 describe('AllowList.assert', () => {
   const DELETE_REASON = 'Deleting notes is not supported here; delete them in the Notes app, where it can be undone.';
   const list = new AllowList(
-    [compileShape('GET', '/notes/{id}'), compileShape('PUT', '/notes/{id}'), compileShape('DELETE', '/notes/{id}/tags/{tag}')],
+    [shapeMatcher('GET /notes/{id}'), shapeMatcher('PUT /notes/{id}'), shapeMatcher('DELETE /notes/{id}/tags/{tag}')],
     [
-      { matcher: parseShape('DELETE /{object}'), reason: DELETE_REASON },
-      { matcher: parseShape('DELETE /{object}/{id}'), reason: DELETE_REASON },
-      { matcher: parseShape('* /admin/{setting}'), reason: 'Admin settings are managed in the Notes app by administrators.' },
+      { matcher: shapeMatcher('DELETE /{object}'), reason: DELETE_REASON },
+      { matcher: shapeMatcher('DELETE /{object}/{id}'), reason: DELETE_REASON },
+      { matcher: shapeMatcher('* /admin/{setting}'), reason: 'Admin settings are managed in the Notes app by administrators.' },
     ],
   );
 
@@ -75,7 +84,7 @@ describe('AllowList.assert', () => {
   });
 
   it('a refused shape wins over the tool\'s own shape', () => {
-    const own = new AllowList([compileShape('DELETE', '/notes/{id}')], [{ matcher: parseShape('DELETE /{object}/{id}'), reason: DELETE_REASON }]);
+    const own = new AllowList([shapeMatcher('DELETE /notes/{id}')], [{ matcher: shapeMatcher('DELETE /{object}/{id}'), reason: DELETE_REASON }]);
     expect(() => own.assert('DELETE', '/notes/n-1')).toThrow(`Not supported: ${DELETE_REASON}`);
   });
 

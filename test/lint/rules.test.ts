@@ -112,3 +112,23 @@ describe('lintPacks', () => {
     expect(diagnostics[0]!.message).toContain('boom');
   });
 });
+
+describe('compileSchemas', () => {
+  it('shares a validator between schemas that differ only in wording, not in constraints', async () => {
+    const { compileSchemas } = await import('../../engine/manifest/rules/ajv.js');
+    const a = { type: 'object', properties: { id: { type: 'string', description: 'One.' } } };
+    const b = { type: 'object', properties: { id: { type: 'string', description: 'Two.' } } };
+    const c = { type: 'object', properties: { id: { type: 'string', maxLength: 2 } } };
+    const d = { type: 'object', properties: { id: { const: { title: 'x' } } } };
+    const e = { type: 'object', properties: { id: { const: { title: 'y' } } } };
+    const [va, vb, vc, vd, ve] = compileSchemas([a, b, c, d, e]);
+    expect(va).toBe(vb);
+    expect(vc).not.toBe(va);
+    expect(vd).not.toBe(ve);
+    const check = (v: typeof va, value: unknown) => (v && 'check' in v ? v.check(value).map((x) => `${x.instancePath} ${x.keyword}`) : v);
+    expect(check(vc, { id: 'abc' })).toEqual(['/id maxLength']);
+    expect(check(va, { id: 'abc' })).toEqual([]);
+    expect(check(ve, { id: { title: 'x' } })).toEqual(['/id const']);
+    expect(check(ve, 7)).toEqual([' type']);
+  });
+});

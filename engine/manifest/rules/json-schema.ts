@@ -25,18 +25,21 @@ function checkSchema(doc: SourceDocument, schema: object, path: JsonPath, report
   for (const [pointer, text] of oneErrorPerNode(errors))
     report(doc, [...path, ...pointerToPath(pointer)], `Not a valid JSON Schema: \`${pointer || '/'}\` ${text}.`);
   if (errors.length > 0) return;
-  let refs = false;
+  const refs: Array<{ at: JsonPath; target: unknown }> = [];
   walkSchema(schema, path, {
     unknownKeyword: (at, keyword) =>
       report(doc, at, `\`${keyword}\` is not a JSON Schema keyword, so it checks nothing; fix its spelling or remove it.`, { severity: 'warning', which: 'key' }),
     format: (at, format) => {
       if (!knownFormats.has(format)) report(doc, at, `Unknown format "${format}"; use one of ajv-formats' (date, date-time, email, uri, uuid, …).`);
     },
-    ref: () => (refs = true),
+    ref: (at, target) => refs.push({ at, target }),
   });
-  if (!refs) return;
+  if (refs.length === 0) return;
   const compiled = compileSchema(schema);
-  if ('error' in compiled) report(doc, path, `The schema does not compile: ${compiled.error}; fix the \`$ref\`.`);
+  if (!('error' in compiled)) return;
+  // ajv names the reference it could not resolve; point at that `$ref`.
+  const culprit = refs.find((r) => compiled.error.includes(`reference ${String(r.target)} `)) ?? refs[0]!;
+  report(doc, culprit.at, `The schema does not compile: ${compiled.error}; fix the \`$ref\` (local ones look like \`#/definitions/name\`).`);
 }
 
 /**

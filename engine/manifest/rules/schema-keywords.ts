@@ -17,7 +17,7 @@ export interface SchemaNodeVisitor {
   /** A keyword the validator does not know: usually a typo that silently checks nothing. */
   unknownKeyword(path: JsonPath, keyword: string): void;
   format(path: JsonPath, format: string): void;
-  ref(path: JsonPath): void;
+  ref(path: JsonPath, target: unknown): void;
 }
 
 /** Walk every subschema (not `enum`, `default` or other data) of a JSON Schema. */
@@ -26,9 +26,12 @@ export function walkSchema(schema: unknown, path: JsonPath, visitor: SchemaNodeV
   const node = schema as Record<string, unknown>;
   for (const [keyword, value] of Object.entries(node)) {
     const at = [...path, keyword];
-    if (!KNOWN.has(keyword)) visitor.unknownKeyword(at, keyword);
+    // `x-…` is the usual vendor-extension prefix: deliberate, not a typo.
+    if (!KNOWN.has(keyword)) {
+      if (!keyword.startsWith('x-')) visitor.unknownKeyword(at, keyword);
+    }
     else if (keyword === 'format' && typeof value === 'string') visitor.format(at, value);
-    else if (keyword === '$ref') visitor.ref(at);
+    else if (keyword === '$ref') visitor.ref(at, value);
     else if (keyword === 'items' && Array.isArray(value)) value.forEach((s, i) => walkSchema(s, [...at, i], visitor));
     else if (keyword === 'items' || ONE.includes(keyword)) walkSchema(value, at, visitor);
     else if (MANY.includes(keyword) && Array.isArray(value)) value.forEach((s, i) => walkSchema(s, [...at, i], visitor));

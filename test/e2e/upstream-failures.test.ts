@@ -91,6 +91,11 @@ describe('upstream faults', () => {
       slow.upstream.fault('/api/notes', 'hang');
       expectFailure(await call(c, 'get_note', { id: 'n-1' }), /^The upstream service did not answer within 0\.3 s\./, 'may help');
       expect(slow.upstream.log.map((r) => `${r.method} ${r.rawUrl}`)).toEqual(['GET /api/notes/n-1']);
+      // A composite's independent steps start together: while the first hangs, the second is
+      // already at the upstream (run one after the other, it would never have been sent).
+      slow.upstream.log.length = 0;
+      expectFailure(await call(c, 'project_overview', { project: 'p-1', topic: 'agenda' }), /^The upstream service did not answer within 0\.3 s\./, 'may help');
+      expect(slow.upstream.log.map((r) => `${r.method} ${r.rawUrl}`).sort()).toEqual(['GET /api/notes?project=p-1&limit=50', 'POST /api/notes/search']);
       slow.upstream.fault('/api/notes', undefined);
       expect((await call(c, 'get_note', { id: 'n-1' })).structuredContent).toMatchObject({ id: 'n-1' });
     } finally {

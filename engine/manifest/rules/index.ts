@@ -8,7 +8,7 @@ import { invalidExpression } from './invalid-expression.js';
 import { invalidJsonSchema } from './json-schema.js';
 import { pathTemplate } from './path-template.js';
 import { deleteNotPermitted, effectWrites, readMethod, writeMethod } from './methods.js';
-import { notSupportedRequest, notSupportedWrite } from './not-supported.js';
+import { notSupportedRequest, notSupportedWrite, policyConflict } from './not-supported.js';
 import type { LintRule } from './rule.js';
 import { unknownScope } from './scopes.js';
 import { credentialInTool, envReference, inlineSecret, secretDefault } from './secrets.js';
@@ -39,6 +39,7 @@ export const lintRules: readonly LintRule[] = [
   writeContextParam,
   notSupportedWrite,
   notSupportedRequest,
+  policyConflict,
   readMethod,
   writeMethod,
   effectWrites,

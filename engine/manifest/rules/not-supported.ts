@@ -1,10 +1,10 @@
-import type { NotSupported, WriteDeclaration } from '../../../generated/manifest.js';
+import type { NotSupported, WriteAction } from '../../../generated/manifest.js';
 import { mayHit } from './shapes.js';
 import { eachTool, type LintRule } from './rule.js';
 import { inputEnum } from './write-policy.js';
 
 /** An entry about writes (it names an object or an action) that refuses this object and action. */
-function refuses(entry: NotSupported, write: WriteDeclaration): boolean {
+function refuses(entry: NotSupported, write: { object: string; action: WriteAction }): boolean {
   if (entry.object === undefined && entry.action === undefined) return false;
   // Case-insensitive on purpose: a refusal must not be dodged by writing `CTA` instead of `cta`.
   const object = !entry.object || entry.object === '*' || entry.object.toLowerCase() === write.object.toLowerCase();
@@ -51,5 +51,32 @@ export const notSupportedRequest: LintRule = {
         }
       }
     });
+  },
+};
+
+/** A policy that permits what it also refuses leaves the author's intent unclear; the refusal wins at run time. */
+export const policyConflict: LintRule = {
+  id: 'policy-conflict',
+  description: 'No permit (action or context) is also refused by `policy.notSupported`.',
+  check(context, report) {
+    for (const pack of context.packs) {
+      const { permits, notSupported } = pack.service.policy;
+      permits.forEach((permit, i) => {
+        for (const entry of notSupported) {
+          if (entry.context === undefined) {
+            permit.actions.forEach((action, j) => {
+              if (refuses(entry, { object: permit.object, action }))
+                report(pack.doc, ['policy', 'permits', i, 'actions', j], `\`${action}\` on \`${permit.object}\` is permitted here but refused by notSupported \`${entry.id}\`; remove one of the two.`);
+            });
+            continue;
+          }
+          if (!permit.actions.some((action) => refuses(entry, { object: permit.object, action }))) continue;
+          permit.contexts?.forEach((ctx, j) => {
+            if (ctx.toLowerCase() === entry.context!.toLowerCase())
+              report(pack.doc, ['policy', 'permits', i, 'contexts', j], `The context \`${ctx}\` is permitted here but refused by notSupported \`${entry.id}\`; remove one of the two.`);
+          });
+        }
+      });
+    }
   },
 };

@@ -97,7 +97,10 @@ function collectRefs(ast: unknown): ExpressionRefs {
     if (node === null || typeof node !== 'object') return;
     const n = node as AstNode;
     if (n.type === 'path' && Array.isArray(n.steps)) {
-      const [head, next] = n.steps;
+      // `$$.input.x` names the root explicitly (the way to reach the input from inside a map or
+      // filter): it reads `input.x` just as a top-level `input.x` does.
+      const rooted = n.steps[0]?.type === 'variable' && n.steps[0].value === '$' && n.steps.length > 1;
+      const [head, next] = rooted ? n.steps.slice(1) : n.steps;
       if (head?.type === 'name' && head.value === 'input') {
         if (next?.type === 'name' && typeof next.value === 'string') refs.input.add(next.value);
         else refs.wholeInput = true;
@@ -105,7 +108,7 @@ function collectRefs(ast: unknown): ExpressionRefs {
         // the bare-name rule below would count every `input.x` as a use of the whole input.
         for (const [key, child] of Object.entries(n)) if (key !== 'steps' && child && typeof child === 'object') visit(child);
         for (const child of Object.values(head)) if (child && typeof child === 'object') visit(child);
-        n.steps.slice(1).forEach(visit);
+        n.steps.slice(rooted ? 2 : 1).forEach(visit);
         return;
       }
       if (head?.type === 'name' && head.value === 'steps' && next?.type === 'name') refs.steps.add(String(next.value));

@@ -54,7 +54,9 @@ export function analyzeTool(context: ToolContext): ToolAnalysis {
       if (value !== undefined) walkTemplate(value, [...site.path, key], steps, analysis.expressions);
   }
   tool.steps?.forEach((step, i) => {
-    if (step.select !== undefined) analysis.expressions.push(expressionSite(step.select, ['steps', i, 'select'], { kind: 'needs', stepId: step.id, needs: step.needs ?? [] }));
+    const steps: StepScope = { kind: 'needs', stepId: step.id, needs: step.needs ?? [] };
+    if (step.when !== undefined) analysis.expressions.push(expressionSite(step.when, ['steps', i, 'when'], steps));
+    if (step.select !== undefined) analysis.expressions.push(expressionSite(step.select, ['steps', i, 'select'], steps));
   });
   if (tool.response.select !== undefined) {
     const steps: StepScope = tool.type === 'composite' ? { kind: 'all' } : { kind: 'none' };

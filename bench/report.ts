@@ -1,0 +1,95 @@
+/** The markdown tables `npm run bench` prints and the README's Performance section quotes. */
+import type { Scenario } from './lib/scenarios.js';
+import type { ScaleResult } from './scale/run-scale.js';
+import type { Cell, RowId, SideBySideResult } from './side-by-side.js';
+
+export const SCENARIO_TITLES: Record<Scenario, string> = {
+  read: 'read: resolve_company → `POST /v1/data/objects/query/Company`',
+  write: 'write: create_cta → `POST /v2/cockpit/cta`',
+};
+
+const f = (n: number | undefined, digits = 2) => (n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits));
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+
+export function sideBySideTables(result: SideBySideResult): string {
+  const out: string[] = [];
+  const cell = (row: RowId, scenario: Scenario, c: number) => result.cells.find((x) => x.row === row && x.scenario === scenario && x.concurrency === c);
+  const scenarios = [...new Set(result.cells.map((c) => c.scenario))];
+  const concurrencies = [...new Set(result.cells.map((c) => c.concurrency))].sort((a, b) => a - b);
+  for (const scenario of scenarios) {
+    out.push(`#### ${SCENARIO_TITLES[scenario]}`, '');
+    out.push('| server | conc. | calls/s | p50 ms | p99 ms | calls/s vs floor | calls/s vs baseline | p50 − floor p50 | errors |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of result.rows) {
+      for (const c of concurrencies) {
+        const x = cell(row.id, scenario, c);
+        if (!x) continue;
+        if (x.skipped) {
+          out.push(`| ${row.label} | ${c} | n/a: ${x.skipped} | | | | | | |`);
+          continue;
+        }
+        const floor = cell('floor', scenario, c);
+        const baseline = cell('baseline', scenario, c);
+        const gap = floor ? x.median.p50 - floor.median.p50 : NaN;
+        out.push(
+          `| ${row.label} | ${c} | ${f(x.median.rps, 0)} | ${f(x.median.p50)} | ${f(x.median.p99)} | ${row.id === 'floor' ? '1.00×' : ratio(x.median.rps, floor?.median.rps ?? NaN)} | ${ratio(x.median.rps, baseline?.median.rps ?? NaN)} | ${row.id === 'floor' ? '—' : `${gap >= 0 ? '+' : ''}${f(gap)} ms`} | ${x.errors} |`,
+        );
+      }
+    }
+    out.push('');
+  }
+  out.push('| server | RSS at rest MB | peak RSS MB |', '|---|---:|---:|');
+  for (const row of result.rows) out.push(`| ${row.label} | ${f(row.restRssMb, 0)} | ${f(row.peakRssMb, 0)} |`);
+  out.push(`| (the shared upstream, for scale) | | ${f(result.upstream.peakRssMb, 0)} |`);
+  return out.join('\n');
+}
+
+export function scaleTable(scale: ScaleResult): string {
+  return [
+    `| ${scale.tools} generated tools (${scale.mix}) | measured | target |`,
+    '|---|---:|---:|',
+    `| cold start to the first successful tools/call | ${f(scale.coldStartMs, 0)} ms | < 1500 ms |`,
+    `| tools/list p50 (p99), ${scale.listCalls} calls, ${f(scale.listBytes / 1024, 0)} KiB each | ${f(scale.listP50Ms)} ms (${f(scale.listP99Ms)} ms) | < 10 ms |`,
+    `| \`toolgate lint\` over them (whole process) | ${f(scale.lintMs, 0)} ms | < 2000 ms |`,
+    `| RSS at rest | ${f(scale.restRssMb, 0)} MB | < 200 MB |`,
+    `| peak RSS under load (tools/call c=16, then tools/list) | ${f(scale.peakRssMb, 0)} MB | < 200 MB |`,
+    `| tools/call c=16 on tool #${scale.loadTool} while serving them all | ${f(scale.loadRps, 0)} calls/s, p50 ${f(scale.loadP50Ms)} ms | |`,
+  ].join('\n');
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+export function targets(sbs: SideBySideResult | undefined, scale: ScaleResult | undefined): Target[] {
+  const list: Target[] = [];
+  const get = (row: RowId, scenario: Scenario, c: number): Cell | undefined =>
+    sbs?.cells.find((x) => x.row === row && x.scenario === scenario && x.concurrency === c && !x.skipped && x.rounds.length > 0);
+  for (const scenario of ['read', 'write'] as const) {
+    const tg16 = get('toolgate', scenario, 16);
+    const base16 = get('baseline', scenario, 16);
+    const peer16 = get('peer', scenario, 16);
+    if (tg16 && base16) list.push(check(`${scenario}: toolgate c=16 ≥ 1.5× baseline`, tg16.median.rps / base16.median.rps, (v) => v >= 1.5, (v) => `${v.toFixed(2)}×`));
+    if (tg16 && peer16) list.push(check(`${scenario}: toolgate c=16 ≥ 2× peer`, tg16.median.rps / peer16.median.rps, (v) => v >= 2, (v) => `${v.toFixed(2)}×`));
+    const tg1 = get('toolgate', scenario, 1);
+    const floor1 = get('floor', scenario, 1);
+    if (tg1 && floor1) list.push(check(`${scenario}: toolgate p50 c=1 within 0.5 ms of the floor`, tg1.median.p50 - floor1.median.p50, (v) => v <= 0.5, (v) => `+${v.toFixed(2)} ms`));
+  }
+  if (scale) {
+    list.push(check('1,000 tools: cold start < 1.5 s', scale.coldStartMs, (v) => v < 1500, (v) => `${v.toFixed(0)} ms`));
+    list.push(check('1,000 tools: tools/list p50 < 10 ms', scale.listP50Ms, (v) => v < 10, (v) => `${v.toFixed(2)} ms`));
+    list.push(check('1,000 tools: lint < 2 s', scale.lintMs, (v) => v < 2000, (v) => `${v.toFixed(0)} ms`));
+    list.push(check('1,000 tools: RSS < 200 MB (peak under load)', scale.peakRssMb, (v) => v < 200, (v) => `${v.toFixed(0)} MB`));
+  }
+  return list;
+}
+
+function check(name: string, value: number, ok: (v: number) => boolean, show: (v: number) => string): Target {
+  return { name, measured: Number.isFinite(value) ? show(value) : '—', met: Number.isFinite(value) ? ok(value) : undefined };
+}
+
+export function targetsTable(list: readonly Target[]): string {
+  return ['| target | measured | met |', '|---|---:|:---:|', ...list.map((t) => `| ${t.name} | ${t.measured} | ${t.met === undefined ? '—' : t.met ? 'yes' : '**no**'} |`)].join('\n');
+}

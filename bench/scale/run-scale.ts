@@ -1,0 +1,182 @@
+/**
+ * The scale run: N generated tools served by one toolgate. Cold start is timed from spawn to the
+ * first successful tools/call (the process is polled on a port chosen beforehand, so nothing
+ * depends on its log lines); then tools/list latency, `toolgate lint` over the same files, and
+ * RSS at rest and under load.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { request } from 'undici';
+import { memoryOf, runToEnd } from '../lib/child.js';
+import { freePort } from '../lib/net.js';
+import { median, summarize } from '../lib/stats.js';
+import type { LoadResult, LoadSpec } from '../load/load.js';
+import { GAINSIGHT_PACK, TOOLGATE_BIN, type Upstream } from '../servers/start.js';
+import type { ToolgateAuth } from '../side-by-side.js';
+import { generatePack } from './generate.js';
+
+export interface ScaleConfig {
+  tools: number;
+  coldStarts: number;
+  lintRuns: number;
+  listCalls: number;
+  load: { warmup: { requests: number; maxMs: number }; measure: { requests: number; maxMs: number } };
+  toolgateAuth: ToolgateAuth;
+}
+
+export interface ScaleResult {
+  tools: number;
+  mix: string;
+  coldStartMs: number;
+  coldStartRuns: number[];
+  lintMs: number;
+  lintRuns: number[];
+  listCalls: number;
+  listBytes: number;
+  listP50Ms: number;
+  listP99Ms: number;
+  restRssMb: number;
+  peakRssMb: number;
+  loadTool: string;
+  loadRps: number;
+  loadP50Ms: number;
+  loadErrors: number;
+}
+
+const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' };
+
+export async function runScale(config: ScaleConfig, built: { load: string }, upstream: Upstream, log: (line: string) => void): Promise<ScaleResult> {
+  const pack = await generatePack(GAINSIGHT_PACK, config.tools);
+  const mix = `${pack.counts.read} reads, ${pack.counts.write} writes, ${pack.counts.composite} composites`;
+  log(`scale: generated ${pack.tools} tools (${mix}) in ${pack.dir}`);
+  try {
+    const lintRuns: number[] = [];
+    for (let i = 0; i < config.lintRuns; i++) {
+      const { ms, stdout } = await runToEnd({ name: 'toolgate lint', command: process.execPath, args: [TOOLGATE_BIN, 'lint', pack.dir], timeoutMs: 60_000 });
+      if (!/ 0 errors/.test(stdout)) throw new Error(`toolgate lint found errors in the generated pack:\n${stdout.slice(-2000)}`);
+      lintRuns.push(ms);
+    }
+    log(`scale: lint ${lintRuns.map((m) => m.toFixed(0)).join(', ')} ms`);
+
+    const callBody = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: pack.readTool, arguments: { name: 'acme' } } });
+    const coldStartRuns: number[] = [];
+    let server: Awaited<ReturnType<typeof coldStart>> | undefined;
+    try {
+      for (let i = 0; i < config.coldStarts; i++) {
+        await server?.stop();
+        server = await coldStart(pack.dir, upstream, config.toolgateAuth, callBody);
+        coldStartRuns.push(server.coldStartMs);
+      }
+      log(`scale: cold start ${coldStartRuns.map((m) => m.toFixed(0)).join(', ')} ms`);
+      const s = server!;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const restRssMb = (await memoryOf(s.pid)).rssMb;
+
+      const listBody = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+      let listBytes = 0;
+      const list = async () => {
+        const response = await request(s.mcpUrl, { method: 'POST', headers: { ...MCP_HEADERS, ...s.headers }, body: listBody });
+        const text = await response.body.text();
+        if (response.statusCode !== 200) throw new Error(`tools/list: HTTP ${response.statusCode}`);
+        listBytes = Buffer.byteLength(text);
+        return text;
+      };
+      const listed = JSON.parse(await list()) as { result?: { tools?: unknown[] } };
+      if (listed.result?.tools?.length !== pack.tools) throw new Error(`tools/list gave ${listed.result?.tools?.length} tools, not ${pack.tools}`);
+      for (let i = 0; i < 20; i++) await list();
+      const samples = new Float64Array(config.listCalls);
+      for (let i = 0; i < config.listCalls; i++) {
+        const t0 = performance.now();
+        await list();
+        samples[i] = performance.now() - t0;
+      }
+      const listLatency = summarize(samples);
+      log(`scale: tools/list p50 ${listLatency.p50.toFixed(2)} ms, p99 ${listLatency.p99.toFixed(2)} ms, ${listBytes} bytes`);
+
+      const spec: LoadSpec = {
+        protocol: 'mcp',
+        style: 'tool',
+        scenario: 'read',
+        url: s.mcpUrl,
+        headers: s.headers,
+        context: { companyId: '', runId: 'scale', peerTools: { read: '', write: '' }, toolNames: { read: pack.readTool } },
+        concurrency: 16,
+        warmup: config.load.warmup,
+        measure: config.load.measure,
+        seqBase: 0,
+      };
+      const { stdout } = await runToEnd({ name: 'load generator', command: process.execPath, args: [built.load, JSON.stringify(spec)], timeoutMs: 120_000 });
+      const load = JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult;
+      for (let i = 0; i < 20; i++) await list();
+      const peakRssMb = (await memoryOf(s.pid)).peakRssMb;
+      log(`scale: under load ${load.rps.toFixed(0)} calls/s, RSS at rest ${restRssMb.toFixed(0)} MB, peak ${peakRssMb.toFixed(0)} MB`);
+      return {
+        tools: pack.tools,
+        mix,
+        coldStartMs: median(coldStartRuns),
+        coldStartRuns,
+        lintMs: median(lintRuns),
+        lintRuns,
+        listCalls: config.listCalls,
+        listBytes,
+        listP50Ms: listLatency.p50,
+        listP99Ms: listLatency.p99,
+        restRssMb,
+        peakRssMb,
+        loadTool: pack.readTool,
+        loadRps: load.rps,
+        loadP50Ms: load.latencyMs.p50,
+        loadErrors: load.errors,
+      };
+    } finally {
+      await server?.stop();
+    }
+  } finally {
+    await rm(path.dirname(pack.dir), { recursive: true, force: true });
+  }
+}
+
+/** Spawn `toolgate serve` on a known port and poll it with a real tools/call until one succeeds. */
+async function coldStart(dir: string, upstream: Upstream, auth: ToolgateAuth, callBody: string) {
+  const port = await freePort();
+  const started = performance.now();
+  const proc = spawn(process.execPath, [TOOLGATE_BIN, 'serve', '--manifests', dir, '--port', String(port), ...auth.serveArgs], {
+    env: { ...process.env, GAINSIGHT_BASE_URL: upstream.url, GAINSIGHT_ACCESS_KEY: upstream.accessKey, LOG_LEVEL: 'warn', ...auth.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-4000)));
+  const stop = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const mcpUrl = `http://127.0.0.1:${port}/v1/ds-mcp/mcp`;
+  let headers: Record<string, string> | undefined;
+  const deadline = started + 60_000;
+  while (performance.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`toolgate serve exited (${proc.exitCode}) during the cold start:\n${stderr}`);
+    try {
+      headers ??= await auth.headers(mcpUrl);
+      const response = await request(mcpUrl, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: callBody });
+      const text = await response.body.text();
+      if (response.statusCode === 200 && !(JSON.parse(text) as { result?: { isError?: boolean } }).result?.isError) {
+        return { coldStartMs: performance.now() - started, pid: proc.pid!, mcpUrl, headers, stop };
+      }
+      if (response.statusCode === 200) throw new Error(`the first tools/call failed: ${text.slice(0, 300)}`);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'ECONNREFUSED' && code !== 'UND_ERR_SOCKET') {
+        await stop();
+        throw error;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await stop();
+  throw new Error(`toolgate serve did not answer a tools/call within 60 s:\n${stderr}`);
+}

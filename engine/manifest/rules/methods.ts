@@ -9,17 +9,23 @@ const METHODS_FOR: Record<WriteAction, readonly string[]> = {
   delete: ['DELETE'],
 };
 
-/** GET, or a request every instance of which lies within an `upstream.queryEndpoints` shape. */
+/** GET, or a POST every instance of which lies within an `upstream.queryEndpoints` shape. */
 function isReadRequest(tool: ToolContext, site: RequestSite): boolean {
   const { method, path } = site.request;
   if (method === 'GET') return true;
-  return (tool.pack.service.upstream.queryEndpoints ?? []).some((shape) => alwaysWithin(shape, method, path));
+  // Only POST can be a query: a `* /x` or `DELETE /x` entry must not turn a delete into a "read".
+  return method === 'POST' && (tool.pack.service.upstream.queryEndpoints ?? []).some((shape) => alwaysWithin(shape, method, path));
 }
 
 export const readMethod: LintRule = {
   id: 'read-method',
-  description: 'A read tool sends only GET, or POST to a shape listed in `upstream.queryEndpoints`.',
+  description: 'A read tool sends only GET, or POST to a shape listed in `upstream.queryEndpoints` (which lists only POST shapes).',
   check(context, report) {
+    for (const pack of context.packs)
+      pack.service.upstream.queryEndpoints?.forEach((shape, i) => {
+        if (!shape.startsWith('POST '))
+          report(pack.doc, ['upstream', 'queryEndpoints', i], `"${shape}" is not a POST shape; query endpoints are POSTs that only read (GET needs no entry), so write it as "POST /path".`);
+      });
     eachTool(context, (tool) => {
       if (tool.tool.effect !== 'read') return;
       for (const site of tool.requests)

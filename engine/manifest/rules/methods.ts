@@ -64,13 +64,15 @@ export const writeMethod: LintRule = {
       let misfit = false;
       for (const site of writeRequests) {
         const { method } = site.request;
-        misfit ||= method === 'GET' || (writes.length > 0 && !writes.some((w) => METHODS_FOR[w.action].includes(method)));
-        if (method === 'GET') {
-          report(tool.doc, [...site.path, 'method'], 'A write tool cannot write with GET (a safe method, RFC 9110 §9.2.1); use POST, PUT, PATCH or DELETE, or make the tool `effect: read`.');
-          continue;
-        }
-        if (writes.length > 0 && !writes.some((w) => METHODS_FOR[w.action].includes(method)))
-          report(tool.doc, [...site.path, 'method'], `\`${method}\` fits none of the declared writes (${listOf(writes.map((w) => w.action))}); use ${listOf(new Set(writes.flatMap((w) => METHODS_FOR[w.action])))} or declare the write it performs.`);
+        const message =
+          method === 'GET'
+            ? 'A write tool cannot write with GET (a safe method, RFC 9110 §9.2.1); use POST, PUT, PATCH or DELETE, or make the tool `effect: read`.'
+            : writes.length > 0 && !writes.some((w) => METHODS_FOR[w.action].includes(method))
+              ? `\`${method}\` fits none of the declared writes (${listOf(writes.map((w) => w.action))}); use ${listOf(new Set(writes.flatMap((w) => METHODS_FOR[w.action])))} or declare the write it performs.`
+              : undefined;
+        if (message === undefined) continue;
+        misfit = true;
+        report(tool.doc, [...site.path, 'method'], message);
       }
       // One report per mistake: a request already flagged above explains the missing write too.
       if (misfit) return;

@@ -47,7 +47,9 @@ export function compileTool(tool: ToolManifest, service: CompiledService, ajv: A
   const invoker = kind.compile(tool, service);
   // Unknown arguments are always refused, whatever the manifest says (STYLE: deny by default).
   const inputSchema = { ...tool.input, additionalProperties: false };
-  const outputSchema = tool.response.output as Record<string, unknown>;
+  // Validated against what is published, the schema clients check structuredContent against.
+  const optionalSteps = (tool.steps ?? []).some((step) => step.optional);
+  const outputSchema = publishedOutput(tool.response.output as Record<string, unknown>, tool.response.truncate, optionalSteps);
   let validateInput: ValidateFunction;
   let validateOutput: ValidateFunction;
   try {
@@ -67,7 +69,7 @@ export function compileTool(tool: ToolManifest, service: CompiledService, ajv: A
       title: tool.title,
       description: tool.description.trim(),
       inputSchema: inputSchema as McpTool['inputSchema'],
-      outputSchema: { type: 'object', ...publishedOutput(outputSchema, tool.response.truncate) } as McpTool['outputSchema'],
+      outputSchema: { type: 'object', ...outputSchema } as McpTool['outputSchema'],
       annotations,
     },
     inputNames: Object.keys(tool.input.properties ?? {}),
@@ -97,15 +99,25 @@ const TRUNCATED_SCHEMA = {
   },
 };
 
+/** What a composite tool adds when an optional step failed (engine/tools/composite.ts). */
+const FAILURES_SCHEMA = {
+  type: 'array',
+  description: 'Present only when optional parts could not be fetched; the rest of the answer is valid.',
+  items: { type: 'object', properties: { step: { type: 'string' }, error: { type: 'string' }, retryable: { type: 'boolean' } } },
+};
+
 /**
  * The output schema clients check structuredContent against (MCP 2025-06-18, tools §Output
- * schema): a tool that may be truncated also declares the `truncated` note, or a client would
- * refuse a shortened answer whose schema does not allow additional properties.
+ * schema): a tool that may be truncated also declares the `truncated` note, and a composite tool
+ * with optional steps the `failures` list, or a client would refuse such an answer whose schema
+ * does not allow additional properties.
  */
-function publishedOutput(output: Record<string, unknown>, truncate: string | undefined): Record<string, unknown> {
-  if (!truncate) return output;
-  const properties = (output.properties ?? {}) as Record<string, unknown>;
-  return { ...output, properties: { ...properties, truncated: TRUNCATED_SCHEMA } };
+function publishedOutput(output: Record<string, unknown>, truncate: string | undefined, optionalSteps: boolean): Record<string, unknown> {
+  if (!truncate && !optionalSteps) return output;
+  const properties = { ...((output.properties ?? {}) as Record<string, unknown>) };
+  if (truncate) properties.truncated = TRUNCATED_SCHEMA;
+  if (optionalSteps) properties.failures = FAILURES_SCHEMA;
+  return { ...output, properties };
 }
 
 function matches(ruleValue: string | undefined, value: string): boolean {

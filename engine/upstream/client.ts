@@ -75,7 +75,7 @@ export class UpstreamClient {
     const envelope: EnvelopeReading = parsed.ok ? await this.options.envelope.read(parsed.value) : { isError: false, notFound: false };
     if (envelope.isError && envelope.notFound) return { status, body: parsed.ok ? parsed.value : null, notFound: true };
     if (status >= 400 || envelope.isError) {
-      throw failureForStatus(status >= 400 ? status : 400, envelope, headerValue(response.headers['retry-after']));
+      throw failureForStatus(status, envelope, headerValue(response.headers['retry-after']));
     }
     if (!parsed.ok) {
       const type = headerValue(response.headers['content-type']) ?? 'no content type';

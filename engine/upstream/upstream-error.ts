@@ -62,5 +62,7 @@ export function failureForStatus(status: number, facts: EnvelopeFacts, retryAfte
   if (status === 404 && !facts.code) {
     return new UpstreamError('not-found', `The upstream service has no such record (HTTP 404). Check the id (look it up again with a list or search tool); retrying the same request will not help.${hint}`, false, status);
   }
-  return new UpstreamError('rejected', `The upstream service rejected the request (HTTP ${status})${said}.${hint} Retrying the same request will not help; correct the arguments first.`, false, status, facts.code);
+  // An error envelope can come with HTTP 200 (Gainsight's result:false): say so, not a made-up status.
+  const how = status >= 400 ? ` (HTTP ${status})` : '';
+  return new UpstreamError('rejected', `The upstream service rejected the request${how}${said}.${hint} Retrying the same request will not help; correct the arguments first.`, false, status, facts.code);
 }

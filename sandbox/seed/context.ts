@@ -12,17 +12,23 @@ export interface SeedContext {
   at(offset: number): Date;
 }
 
+const DAY_MS = 86_400_000;
+
 export function seedContext(seed: number, now: Date): SeedContext {
   const rng = new Rng(seed);
   const today = now.toISOString().slice(0, 10);
+  const midnight = Date.parse(`${today}T00:00:00Z`);
+  // Tens of thousands of rows ask for the same few hundred days: format each once.
+  const days = new Map<number, string>();
   return {
     rng,
     today,
-    day: (offset) => addDays(today, offset),
-    at: (offset) => {
-      const minutes = rng.int(8 * 60, 18 * 60);
-      return new Date(Date.parse(`${addDays(today, offset)}T00:00:00Z`) + minutes * 60_000);
+    day: (offset) => {
+      let day = days.get(offset);
+      if (day === undefined) days.set(offset, (day = addDays(today, offset)));
+      return day;
     },
+    at: (offset) => new Date(midnight + offset * DAY_MS + rng.int(8 * 60, 18 * 60) * 60_000),
   };
 }
 

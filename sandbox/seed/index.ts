@@ -10,7 +10,7 @@ export interface SeedReport {
   insertMs: number;
 }
 
-/** Generates the demo tenant and writes it in one transaction with batched multi-row inserts. */
+/** Generates the demo tenant and writes it in one transaction with batched inserts. */
 export async function seedSandbox(sql: Sql, options: SeedOptions): Promise<SeedReport> {
   const started = performance.now();
   const tables = generateSeed(options);
@@ -18,10 +18,7 @@ export async function seedSandbox(sql: Sql, options: SeedOptions): Promise<SeedR
   const counts: Record<string, number> = {};
   await sql.transaction(async (tx) => {
     for (const { table: name, rows } of tables) {
-      const first = rows[0];
-      if (!first) continue;
-      const columns = Object.keys(first);
-      await insertRows(tx, name, columns, rows.map((row) => columns.map((c) => row[c] ?? null)));
+      await insertRows(tx, name, rows);
       counts[name.replace(/^.*\./, '')] = rows.length;
     }
     await tx.query(

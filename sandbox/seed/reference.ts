@@ -23,9 +23,14 @@ export const PICKLISTS: Record<string, readonly (string | { name: string; closed
   SUCCESS_PLAN_STATUS: [{ name: 'Draft', default: true }, 'Active', { name: 'Completed', closed: true }, { name: 'Cancelled', closed: true }],
 };
 
-/** The picklist item GSID for a category and item name (stable across seeds). */
+const picklistIds = new Map<string, string>();
+
+/** The picklist item GSID for a category and item name (stable across seeds; memoised). */
 export function picklistId(category: string, name: string): string {
-  return seedGsid(picklist.gsidPrefix, `${category}:${name}`);
+  const key = `${category}:${name}`;
+  let id = picklistIds.get(key);
+  if (id === undefined) picklistIds.set(key, (id = seedGsid(picklist.gsidPrefix, key)));
+  return id;
 }
 
 export function picklistRows(): SeedTable {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { records, useSandbox } from './helpers.js';
 
 const box = useSandbox();
@@ -132,5 +132,51 @@ describe('metadata', () => {
     const reply = await box.call('GET', '/v1/meta/services/objects/Nope/describe');
     expect(reply.status).toBe(400);
     expect(reply.body.errorCode).toBe('GSOBJ_1002');
+  });
+});
+
+describe('expressions over HTTP', () => {
+  type Co = { Gsid: string; Arr: number; Employees: number; Name: string };
+  let all: Co[];
+  beforeAll(async () => {
+    all = await records<Co>(box, 'Company', { select: ['Gsid', 'Arr', 'Employees', 'Name'], limit: 5000 });
+  });
+
+  const conditions = [
+    { name: 'Arr', alias: 'A', operator: 'GT', value: [1_000_000] },
+    { name: 'Arr', alias: 'B', operator: 'LT', value: [30_000] },
+    { name: 'Employees', alias: 'C', operator: 'GT', value: [1_000] },
+  ];
+  const a = (c: Co) => c.Arr > 1_000_000;
+  const b = (c: Co) => c.Arr < 30_000;
+  const cc = (c: Co) => c.Employees > 1_000;
+
+  it.each([
+    ['A OR B AND C', (c: Co) => a(c) || (b(c) && cc(c))],
+    ['(A OR B) AND C', (c: Co) => (a(c) || b(c)) && cc(c)],
+    ['A AND C OR B', (c: Co) => (a(c) && cc(c)) || b(c)],
+  ])('%s follows AND-before-OR precedence', async (expression, predicate) => {
+    const got = await records<Co>(box, 'Company', { select: ['Gsid'], where: { conditions, expression }, limit: 5000 });
+    const expected = all.filter(predicate).map((c) => c.Gsid).sort();
+    expect(got.map((r) => r.Gsid).sort()).toEqual(expected);
+  });
+
+  it('without an expression ANDs all conditions', async () => {
+    const got = await records<Co>(box, 'Company', { select: ['Gsid'], where: { conditions: [conditions[0], conditions[2]] }, limit: 5000 });
+    expect(got.map((r) => r.Gsid).sort()).toEqual(all.filter((c) => a(c) && cc(c)).map((c) => c.Gsid).sort());
+  });
+
+  it.each([
+    ['a bad expression', { conditions, expression: 'A OR (B' }, /expected "\)"/],
+    ['an undefined alias', { conditions, expression: 'A OR Z' }, /alias Z/],
+    ['a condition left out', { conditions, expression: 'A OR B' }, /C are not used/],
+    ['a duplicate alias', { conditions: [conditions[0], { ...conditions[1], alias: 'A' }], expression: 'A' }, /used by two/],
+    ['a condition without alias', { conditions: [{ name: 'Arr', operator: 'GT', value: [1] }], expression: 'A' }, /no alias/],
+    ['an expression without conditions', { expression: 'A' }, /without conditions/],
+  ])('refuses %s with GSOBJ_1009', async (_label, where, message) => {
+    const reply = await box.query('Company', { select: ['Gsid'], where });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errorCode).toBe('GSOBJ_1009');
+    expect(reply.body.errorDesc).toMatch(message);
   });
 });

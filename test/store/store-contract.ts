@@ -143,13 +143,26 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       expect(rows[0]).toEqual({ n: 8 });
     });
 
-    it('inserts many rows in chunks below the parameter limit', async () => {
-      const rows = Array.from({ length: 20_000 }, (_, i) => [1_000 + i, `row ${i}`]);
-      const count = await insertRows(store, table, ['id', 'label'], rows);
-      expect(count).toBe(20_000);
-      const { rows: check } = await store.query(`SELECT count(*) AS n, max(label) AS top FROM ${table} WHERE id >= 1000`);
-      expect(check[0]).toEqual({ n: 20_000, top: 'row 9999' });
-      await expect(insertRows(store, `${table}; DROP`, ['id'], [[1]])).rejects.toThrow(/invalid identifier/);
+    it('inserts many rows in chunks, typed by the table, leaving other columns to their defaults', async () => {
+      await store.exec(`CREATE TABLE ${ns}.bulk (id int PRIMARY KEY, label text, day date, at timestamptz, tags text[],
+        doc jsonb, flag boolean, note text DEFAULT 'default note')`);
+      const rows = Array.from({ length: 12_000 }, (_, i) => ({
+        id: i, label: i % 2 ? `row ${i}` : "quote ' and \\ backslash", day: '2024-02-29', at: new Date(Date.UTC(2024, 0, 1, 0, 0, i)),
+        tags: ['a', `b,${i}`], doc: { n: i, nested: [true, null] }, flag: i % 3 === 0,
+      }));
+      expect(await insertRows(store, `${ns}.bulk`, rows)).toBe(12_000);
+      const { rows: check } = await store.query(`SELECT count(*) AS n, max(id) AS top FROM ${ns}.bulk`);
+      expect(check[0]).toEqual({ n: 12_000, top: 11_999 });
+      const { rows: one } = await store.query(`SELECT * FROM ${ns}.bulk WHERE id IN (0, 7) ORDER BY id`);
+      expect(one).toEqual([
+        { id: 0, label: "quote ' and \\ backslash", day: '2024-02-29', at: new Date('2024-01-01T00:00:00Z'), tags: ['a', 'b,0'],
+          doc: { n: 0, nested: [true, null] }, flag: true, note: 'default note' },
+        { id: 7, label: 'row 7', day: '2024-02-29', at: new Date('2024-01-01T00:00:07Z'), tags: ['a', 'b,7'],
+          doc: { n: 7, nested: [true, null] }, flag: false, note: 'default note' },
+      ]);
+      expect(await insertRows(store, `${ns}.bulk`, [])).toBe(0);
+      await expect(insertRows(store, `${table}; DROP`, [{ id: 1 }])).rejects.toThrow(/invalid identifier/);
+      await expect(insertRows(store, table, [{ 'id) VALUES (1); --': 1 }])).rejects.toThrow(/invalid identifier/);
     });
 
     describe('migrations', () => {

@@ -1,7 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { githubCommand, runLintCommand } from '../../engine/cli/lint.js';
+import { removeTempDirs, tempDir } from './support.js';
+
+afterAll(removeTempDirs);
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -63,7 +64,7 @@ describe('toolgate lint', () => {
   });
 
   it('says so when there is nothing to lint, and succeeds', async () => {
-    const dir = await mkdtemp(`${tmpdir()}/toolgate-lint-`);
+    const dir = await tempDir();
     const { code, out } = await run([dir]);
     expect(code).toBe(0);
     expect(out).toBe(`No manifests found in ${dir}.`);

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintPaths } from '../../engine/manifest/lint.js';
+import { removeTempDirs, tempDir } from './support.js';
+
+afterAll(removeTempDirs);
 
 describe('lint on packs', () => {
   it('finds nothing in the valid notes pack, quickly', async () => {
@@ -21,9 +24,7 @@ describe('lint on packs', () => {
   });
 
   it('accepts an empty directory', async () => {
-    const { mkdtemp } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(`${tmpdir()}/toolgate-lint-`);
+    const dir = await tempDir();
     expect(await lintPaths([dir])).toEqual({ diagnostics: [], files: [] });
   });
 });

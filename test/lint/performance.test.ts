@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintPaths } from '../../engine/manifest/lint.js';
-import { COMPOSITE_TOOL, READ_TOOL, SERVICE, WRITE_TOOL } from './support.js';
+import { COMPOSITE_TOOL, READ_TOOL, SERVICE, WRITE_TOOL, removeTempDirs, tempDir } from './support.js';
+
+afterAll(removeTempDirs);
 
 const READ_EXAMPLE = '\nexamples:\n  - input: { id: t-N }\n    output: { id: t-N, name: Lamp }\n';
 const WRITE_EXAMPLE = '\nexamples:\n  - input: { name: Lamp N, context: Team }\n';
@@ -11,7 +12,7 @@ const COMPOSITE_EXAMPLE = '\nexamples:\n  - input: { id: t-N }\n';
 
 /** 1,000 distinct tools (names, descriptions, input schemas), each with an example to validate. */
 async function largePack(count: number): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'toolgate-lint-perf-'));
+  const dir = await tempDir();
   await mkdir(path.join(dir, 'tools'));
   await writeFile(path.join(dir, 'service.yaml'), SERVICE);
   const bases = [READ_TOOL + READ_EXAMPLE, WRITE_TOOL + WRITE_EXAMPLE, COMPOSITE_TOOL + COMPOSITE_EXAMPLE];

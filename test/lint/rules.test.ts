@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lintPacks } from '../../engine/manifest/lint.js';
 import { loadPacks } from '../../engine/manifest/packs.js';
 import type { LintRule } from '../../engine/manifest/rules/rule.js';
 import { isCredentialHeader, looksLikeSecret } from '../../engine/manifest/rules/secrets.js';
-import { COMPOSITE_TOOL, READ_TOOL, SERVICE, WRITE_TOOL, edit, lintFiles, located } from './support.js';
+import { COMPOSITE_TOOL, READ_TOOL, SERVICE, WRITE_TOOL, edit, lintFiles, located, removeTempDirs } from './support.js';
+
+afterAll(removeTempDirs);
 
 /** What the rules must accept: the fixtures cover what they refuse. */
 describe('lint rules accept', () => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintPaths, type LintResult } from '../../engine/manifest/lint.js';
@@ -147,9 +147,22 @@ export function edit(text: string, ...pairs: Array<[from: string, to: string]>):
   return text;
 }
 
+const created: string[] = [];
+
+/** A fresh temporary directory, removed by `removeTempDirs`. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'toolgate-lint-'));
+  created.push(dir);
+  return dir;
+}
+
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
 /** Write files (relative path → YAML) into a fresh temporary pack directory and lint it. */
 export async function lintFiles(files: Record<string, string>): Promise<LintResult & { dir: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'toolgate-lint-'));
+  const dir = await tempDir();
   for (const [name, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), text);

@@ -6,7 +6,8 @@ import type { ErrorObject } from 'ajv';
  */
 export function formatInputErrors(errors: readonly ErrorObject[], accepted: readonly string[]): string {
   const lines = new Set<string>();
-  for (const error of errors) lines.add(describe(error, accepted));
+  // An `if`/`then` failure comes with the errors of the `then` schema, which say what is wrong.
+  for (const error of errors) if (error.keyword !== 'if') lines.add(describe(error, accepted));
   return [...lines].slice(0, 8).join('; ');
 }
 

@@ -56,6 +56,11 @@ export async function callTool(tool: CompiledTool, rawArgs: unknown, options: Ca
     return fitResult(structured, { truncate: tool.truncate, maxBytes: service.maxResultBytes, offset });
   } catch (error) {
     if (error instanceof UnsafePathError) return toolError(`Invalid arguments: ${error.message}`);
+    const refusal = manifestRefusal(error);
+    if (refusal !== undefined) {
+      options.logger.info({ tool: tool.name, requestId: options.requestId }, 'tool call refused by its manifest');
+      return toolError(refusal);
+    }
     if (error instanceof ToolgateError && error.expose) {
       options.logger.warn({ tool: tool.name, code: error.code, requestId: options.requestId }, 'tool call failed');
       return toolError(error.message);
@@ -63,6 +68,17 @@ export async function callTool(tool: CompiledTool, rawArgs: unknown, options: Ca
     options.logger.error({ err: error, tool: tool.name, requestId: options.requestId }, 'tool call failed unexpectedly');
     return toolError(`The gateway failed while running this tool (request ${options.requestId}). Retrying may not help; tell the user to report it with the request id.`);
   }
+}
+
+/**
+ * A manifest expression may refuse a call on purpose with JSONata's `$error(message)` or
+ * `$assert(condition, message)` (codes D3137, D3141), e.g. a step's `when` that finds the record
+ * is not one the tool may change. The message is the manifest author's, written for the model.
+ */
+function manifestRefusal(error: unknown): string | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (code === 'D3137' || code === 'D3141') && typeof message === 'string' ? message : undefined;
 }
 
 export function toolError(message: string): CallToolResult {

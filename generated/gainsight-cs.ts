@@ -2,22 +2,73 @@
 
 /** Every tool of the gainsight-cs pack, sorted by name. */
 export const gainsightCsToolNames = [
+  "create_cta",
+  "create_cta_task",
+  "create_success_plan",
+  "create_timeline_activity",
+  "describe_object",
   "find_renewal_risks",
   "get_account_summary",
   "get_company_scorecard",
+  "get_cta_picklists",
+  "get_success_plan_picklists",
+  "get_timeline_activity_types",
+  "list_cta_tasks",
+  "list_ctas",
+  "list_success_plans",
   "list_timeline_activities",
   "query_companies",
   "query_relationships",
   "resolve_company",
   "resolve_user",
   "summarize_portfolio",
+  "update_cta",
+  "update_success_plan",
+  "update_timeline_activity",
 ] as const;
 export type GainsightCsToolName = (typeof gainsightCsToolNames)[number];
+
+export type CreateTimelineActivityInput = CreateTimelineActivityInput1;
 
 /**
  * The tools of the gainsight-cs pack, by name: what each takes and what its structuredContent holds.
  */
 export interface GainsightCsTools {
+  /**
+   * Create a CTA
+   */
+  create_cta: {
+    input: CreateCtaInput;
+    output: CreateCtaOutput;
+  };
+  /**
+   * Add a task to a CTA
+   */
+  create_cta_task: {
+    input: CreateCtaTaskInput;
+    output: CreateCtaTaskOutput;
+  };
+  /**
+   * Create a success plan
+   */
+  create_success_plan: {
+    input: CreateSuccessPlanInput;
+    output: CreateSuccessPlanOutput;
+  };
+  /**
+   * Log a timeline activity
+   */
+  create_timeline_activity: {
+    input: CreateTimelineActivityInput;
+    output: CreateTimelineActivityOutput;
+  };
+  /**
+   * Describe a Gainsight object
+   */
+  describe_object: {
+    input: DescribeObjectInput;
+    output: DescribeObjectOutput;
+  };
   /**
    * Find renewals at risk across accounts
    */
@@ -38,6 +89,48 @@ export interface GainsightCsTools {
   get_company_scorecard: {
     input: GetCompanyScorecardInput;
     output: GetCompanyScorecardOutput;
+  };
+  /**
+   * CTA and task picklist values
+   */
+  get_cta_picklists: {
+    input: GetCtaPicklistsInput;
+    output: GetCtaPicklistsOutput;
+  };
+  /**
+   * Success plan picklist values
+   */
+  get_success_plan_picklists: {
+    input: GetSuccessPlanPicklistsInput;
+    output: GetSuccessPlanPicklistsOutput;
+  };
+  /**
+   * Timeline activity types
+   */
+  get_timeline_activity_types: {
+    input: GetTimelineActivityTypesInput;
+    output: GetTimelineActivityTypesOutput;
+  };
+  /**
+   * List CTA tasks
+   */
+  list_cta_tasks: {
+    input: ListCtaTasksInput;
+    output: ListCtaTasksOutput;
+  };
+  /**
+   * List CTAs
+   */
+  list_ctas: {
+    input: ListCtasInput;
+    output: ListCtasOutput;
+  };
+  /**
+   * List success plans
+   */
+  list_success_plans: {
+    input: ListSuccessPlansInput;
+    output: ListSuccessPlansOutput;
   };
   /**
    * Read timeline activities
@@ -80,6 +173,1221 @@ export interface GainsightCsTools {
   summarize_portfolio: {
     input: SummarizePortfolioInput;
     output: SummarizePortfolioOutput;
+  };
+  /**
+   * Update a CTA
+   */
+  update_cta: {
+    input: UpdateCtaInput;
+    output: UpdateCtaOutput;
+  };
+  /**
+   * Update a success plan
+   */
+  update_success_plan: {
+    input: UpdateSuccessPlanInput;
+    output: UpdateSuccessPlanOutput;
+  };
+  /**
+   * Update a timeline activity
+   */
+  update_timeline_activity: {
+    input: UpdateTimelineActivityInput;
+    output: UpdateTimelineActivityOutput;
+  };
+}
+export interface CreateCtaInput {
+  /**
+   * Company GSID (1P02…), from resolve_company.
+   */
+  companyId: string;
+  /**
+   * Relationship GSID (1P05…) of that company, for a relationship-level CTA.
+   */
+  relationshipId?: string;
+  /**
+   * Short title, e.g. "Usage dropped 40% after champion left".
+   */
+  name: string;
+  /**
+   * CTA type name, e.g. Risk, Expansion, Lifecycle (from get_cta_picklists).
+   */
+  type: string;
+  /**
+   * Priority name, e.g. High (default from get_cta_picklists).
+   */
+  priority?: string;
+  /**
+   * Status name, e.g. New (the default) or Work In Progress.
+   */
+  status?: string;
+  /**
+   * Reason name, e.g. Low Usage (from get_cta_picklists).
+   */
+  reason?: string;
+  /**
+   * Due date, YYYY-MM-DD.
+   */
+  dueDate: string;
+  /**
+   * Owner's user GSID (1P01…), from resolve_user.
+   */
+  ownerId?: string;
+  /**
+   * Owner's email, from resolve_user (instead of ownerId).
+   */
+  ownerEmail?: string;
+  /**
+   * Flag the CTA as important.
+   */
+  important?: boolean;
+  /**
+   * Success plan GSID (1S03…) to add the CTA to as an objective.
+   */
+  successPlanId?: string;
+  /**
+   * Plain text; blank lines separate paragraphs. Sent as escaped HTML, so markup shows as typed.
+   */
+  comments?: string;
+}
+export interface CreateCtaOutput {
+  /**
+   * The CTA's GSID (1S01…).
+   */
+  ctaId: string;
+  /**
+   * False when an earlier identical call had already created it.
+   */
+  created: boolean;
+  /**
+   * Idempotency key sent upstream.
+   */
+  referenceId?: string | null;
+  note?: string;
+}
+export interface CreateCtaTaskInput {
+  /**
+   * GSID (1S01…) of the CTA the task belongs to, from list_ctas.
+   */
+  ctaId: string;
+  /**
+   * Short title, e.g. "Schedule exec sponsor call".
+   */
+  name: string;
+  /**
+   * Due date, YYYY-MM-DD.
+   */
+  dueDate: string;
+  /**
+   * Task status name, e.g. Open (the default) or In Progress.
+   */
+  status?: string;
+  /**
+   * Task priority name, e.g. High (default Medium).
+   */
+  priority?: string;
+  /**
+   * Owner's user GSID (1P01…), from resolve_user.
+   */
+  ownerId?: string;
+  /**
+   * Owner's email, from resolve_user (instead of ownerId).
+   */
+  ownerEmail?: string;
+  /**
+   * Plain text; blank lines separate paragraphs. Sent as escaped HTML, so markup shows as typed.
+   */
+  description?: string;
+}
+export interface CreateCtaTaskOutput {
+  /**
+   * The task's GSID (1S02…).
+   */
+  taskId: string;
+  ctaId: string;
+  /**
+   * False when an earlier identical call had already created it.
+   */
+  created: boolean;
+  /**
+   * Idempotency key sent upstream.
+   */
+  referenceId?: string | null;
+  note?: string;
+}
+export interface CreateSuccessPlanInput {
+  /**
+   * Company GSID (1P02…), from resolve_company.
+   */
+  companyId: string;
+  /**
+   * Relationship GSID (1P05…) of that company, for a relationship-level plan.
+   */
+  relationshipId?: string;
+  /**
+   * Plan name, e.g. "Acme FY27 Adoption Plan".
+   */
+  name: string;
+  /**
+   * Success plan type name, e.g. Onboarding, Adoption, Renewal (from get_success_plan_picklists).
+   */
+  type: string;
+  /**
+   * Status name, e.g. Draft (the default) or Active.
+   */
+  status?: string;
+  /**
+   * Start date, YYYY-MM-DD (default today).
+   */
+  startDate?: string;
+  /**
+   * Target date, YYYY-MM-DD.
+   */
+  dueDate: string;
+  /**
+   * Owner's user GSID (1P01…), from resolve_user.
+   */
+  ownerId?: string;
+  /**
+   * Owner's email, from resolve_user (instead of ownerId).
+   */
+  ownerEmail?: string;
+  /**
+   * Plain text; blank lines separate paragraphs. Sent as escaped HTML, so markup shows as typed.
+   */
+  description?: string;
+}
+export interface CreateSuccessPlanOutput {
+  /**
+   * The plan's GSID (1S03…).
+   */
+  successPlanId: string;
+  /**
+   * False when an earlier identical call had already created it.
+   */
+  created: boolean;
+  /**
+   * Idempotency key sent upstream.
+   */
+  referenceId?: string | null;
+  note?: string;
+}
+export interface CreateTimelineActivityInput1 {
+  /**
+   * What the activity is logged on; give the matching id (companyId, relationshipId, ctaId or successPlanId).
+   */
+  context: "Company" | "Relationship" | "CTA" | "SuccessPlan";
+  /**
+   * Company GSID (1P02…); required for context Company, optional otherwise (the record decides the company).
+   */
+  companyId?: string;
+  /**
+   * Relationship GSID (1P05…); required for context Relationship.
+   */
+  relationshipId?: string;
+  /**
+   * CTA GSID (1S01…); required for context CTA.
+   */
+  ctaId?: string;
+  /**
+   * Success plan GSID (1S03…); required for context SuccessPlan.
+   */
+  successPlanId?: string;
+  /**
+   * Activity type name, e.g. Call, Meeting, Email, Update (from get_timeline_activity_types).
+   */
+  type: string;
+  /**
+   * One-line subject, e.g. "QBR with the VP of Operations".
+   */
+  subject: string;
+  /**
+   * When it happened, ISO 8601 with time zone, e.g. 2026-03-16T15:00:00Z.
+   */
+  activityDate: string;
+  /**
+   * Plain text; blank lines separate paragraphs. Sent as escaped HTML, so markup shows as typed.
+   */
+  notes?: string;
+  /**
+   * Email of the Gainsight user who did it (from resolve_user); default the integration user.
+   */
+  authorEmail?: string;
+  /**
+   * Emails of Gainsight users who took part.
+   *
+   * @maxItems 50
+   *
+   * Items: A Gainsight user's email.
+   */
+  internalAttendees?: string[];
+  /**
+   * Emails of customer contacts (people) who took part.
+   *
+   * @maxItems 50
+   *
+   * Items: A customer contact's email.
+   */
+  externalAttendees?: string[];
+}
+export interface CreateTimelineActivityOutput {
+  /**
+   * The activity's GSID; pass it to update_timeline_activity.
+   */
+  activityId: string;
+  context: string;
+  /**
+   * False when an earlier identical call had already logged it.
+   */
+  created: boolean;
+  /**
+   * Idempotency key sent upstream as ExternalId.
+   */
+  externalId?: string | null;
+  note?: string;
+}
+export interface DescribeObjectInput {
+  /**
+   * Object API name, e.g. Company or call_to_action.
+   */
+  object: string;
+  /**
+   * Only fields whose name or label contains this text, case-insensitive, e.g. "renewal".
+   */
+  filter?: string;
+  /**
+   * Only fields of these data types, e.g. ["PICKLIST"].
+   *
+   * @maxItems 11
+   *
+   * Items: A Gainsight data type.
+   */
+  types?:
+    | []
+    | [
+        | "STRING"
+        | "RICHTEXTAREA"
+        | "EMAIL"
+        | "NUMBER"
+        | "BOOLEAN"
+        | "DATE"
+        | "DATETIME"
+        | "GSID"
+        | "LOOKUP"
+        | "PICKLIST"
+        | "MULTISELECTDROPDOWNLIST"
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ]
+    | [
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        ),
+        (
+          | "STRING"
+          | "RICHTEXTAREA"
+          | "EMAIL"
+          | "NUMBER"
+          | "BOOLEAN"
+          | "DATE"
+          | "DATETIME"
+          | "GSID"
+          | "LOOKUP"
+          | "PICKLIST"
+          | "MULTISELECTDROPDOWNLIST"
+        )
+      ];
+  /**
+   * Include the value names of picklist fields (at most 50 per field).
+   */
+  picklistValues?: boolean;
+  /**
+   * Most fields to return.
+   */
+  limit?: number;
+  /**
+   * Number of matching fields to skip (page.nextOffset from the previous page).
+   */
+  offset?: number;
+}
+export interface DescribeObjectOutput {
+  object: string;
+  label?: string | null;
+  fields: {
+    /**
+     * API name to use in queries.
+     */
+    name: string;
+    label?: string | null;
+    /**
+     * Gainsight data type, e.g. STRING, DATE, LOOKUP, PICKLIST.
+     */
+    type: string;
+    /**
+     * Object a LOOKUP field points to.
+     */
+    lookupObject?: string;
+    /**
+     * Value names of a picklist field.
+     */
+    picklistValues?: string[];
+  }[];
+  page: {
+    offset: number;
+    returned: number;
+    /**
+     * Fields matching the filters.
+     */
+    total: number;
+    /**
+     * Pass as offset for more fields; absent when none are left.
+     */
+    nextOffset?: number;
   };
 }
 export interface FindRenewalRisksInput {
@@ -230,6 +1538,407 @@ export interface GetCompanyScorecardOutput {
     score?: number | null;
     label?: string | null;
   }[];
+  failures?: unknown[];
+}
+export interface GetCtaPicklistsInput {
+  /**
+   * Company-level (default) or relationship-level CTAs.
+   */
+  entityType?: "COMPANY" | "RELATIONSHIP";
+}
+export interface GetCtaPicklistsOutput {
+  entityType: string;
+  types: Value[];
+  statuses: Value[];
+  priorities: Value[];
+  reasons: Value[];
+  taskStatuses: Value[];
+  taskPriorities: Value[];
+}
+export interface Value {
+  /**
+   * The name to pass to create_cta, update_cta or create_cta_task.
+   */
+  name: string;
+  /**
+   * Used when a create leaves the field out.
+   */
+  default?: boolean;
+  /**
+   * Setting this status closes the CTA or task.
+   */
+  closes?: boolean;
+}
+export interface GetSuccessPlanPicklistsInput {
+  /**
+   * Company-level (default) or relationship-level success plans.
+   */
+  entityType?: "COMPANY" | "RELATIONSHIP";
+}
+export interface GetSuccessPlanPicklistsOutput {
+  entityType: string;
+  types: Value1[];
+  statuses: Value1[];
+}
+export interface Value1 {
+  /**
+   * The name to pass to create_success_plan or update_success_plan.
+   */
+  name: string;
+  /**
+   * Used when a create leaves the field out.
+   */
+  default?: boolean;
+  /**
+   * Setting this status closes the plan and its open objectives.
+   */
+  closes?: boolean;
+}
+export interface GetTimelineActivityTypesInput {
+  /**
+   * Only types that may be logged on this context.
+   */
+  context?: "Company" | "Relationship" | "CTA" | "SuccessPlan";
+}
+export interface GetTimelineActivityTypesOutput {
+  types: {
+    /**
+     * The TypeName to pass to create_timeline_activity.
+     */
+    name: string;
+    /**
+     * Contexts this type may be logged on through this assistant.
+     */
+    contexts: string[];
+  }[];
+}
+export interface ListCtaTasksInput {
+  /**
+   * CTA GSID (1S01…), from list_ctas.
+   */
+  ctaId?: string;
+  /**
+   * Company GSID (1P02…), from resolve_company.
+   */
+  companyId?: string;
+  /**
+   * Only tasks owned by this user (email from resolve_user).
+   */
+  ownerEmail?: string;
+  /**
+   * Open tasks, closed ones, or both (default).
+   */
+  state?: "open" | "closed" | "all";
+  /**
+   * Only open tasks whose due date has passed.
+   */
+  overdueOnly?: boolean;
+  /**
+   * Page size.
+   */
+  limit?: number;
+  /**
+   * Number of tasks to skip (page.nextOffset from the previous page).
+   */
+  offset?: number;
+}
+export interface ListCtaTasksOutput {
+  tasks: {
+    /**
+     * Task GSID (1S02…).
+     */
+    gsid: string;
+    name: string;
+    ctaId?: string | null;
+    ctaName?: string | null;
+    companyId?: string | null;
+    companyName?: string | null;
+    status?: string | null;
+    priority?: string | null;
+    /**
+     * YYYY-MM-DD
+     */
+    dueDate?: string | null;
+    overdue?: boolean;
+    closed?: boolean | null;
+    closedDate?: string | null;
+    owner?: string | null;
+    ownerId?: string | null;
+    /**
+     * Plain text, shortened to 300 characters.
+     */
+    description?: string | null;
+  }[];
+  page: {
+    offset: number;
+    returned: number;
+    /**
+     * Tasks matching the filters.
+     */
+    total?: number;
+    /**
+     * Pass as offset for the next page; absent on the last page.
+     */
+    nextOffset?: number;
+  };
+}
+export interface ListCtasInput {
+  /**
+   * Company GSID (1P02…), from resolve_company.
+   */
+  companyId?: string;
+  /**
+   * Relationship GSID (1P05…), from query_relationships.
+   */
+  relationshipId?: string;
+  /**
+   * Success plan GSID (1S03…); lists the plan's objectives.
+   */
+  successPlanId?: string;
+  /**
+   * Only CTAs owned by this user (email from resolve_user).
+   */
+  ownerEmail?: string;
+  /**
+   * Open CTAs (default), closed ones, or both.
+   */
+  state?: "open" | "closed" | "all";
+  /**
+   * CTA type names, e.g. ["Risk", "Expansion"] (from get_cta_picklists).
+   *
+   * @maxItems 10
+   *
+   * Items: A CTA type name.
+   */
+  types?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * Priority names, e.g. ["High"].
+   *
+   * @maxItems 10
+   *
+   * Items: A CTA priority name.
+   */
+  priorities?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * Status names, e.g. ["New", "Work In Progress"].
+   *
+   * @maxItems 10
+   *
+   * Items: A CTA status name.
+   */
+  statuses?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * Only open CTAs whose due date has passed.
+   */
+  overdueOnly?: boolean;
+  /**
+   * Earliest due date, YYYY-MM-DD.
+   */
+  dueFrom?: string;
+  /**
+   * Latest due date, YYYY-MM-DD.
+   */
+  dueTo?: string;
+  /**
+   * Page size.
+   */
+  limit?: number;
+  /**
+   * Number of CTAs to skip (page.nextOffset from the previous page).
+   */
+  offset?: number;
+}
+export interface ListCtasOutput {
+  ctas: {
+    /**
+     * CTA GSID (1S01…).
+     */
+    gsid: string;
+    name: string;
+    companyId?: string | null;
+    companyName?: string | null;
+    relationshipId?: string | null;
+    type?: string | null;
+    status?: string | null;
+    priority?: string | null;
+    reason?: string | null;
+    /**
+     * YYYY-MM-DD
+     */
+    dueDate?: string | null;
+    overdue?: boolean;
+    closed?: boolean | null;
+    closedDate?: string | null;
+    important?: boolean | null;
+    owner?: string | null;
+    ownerId?: string | null;
+    successPlanId?: string | null;
+    /**
+     * Plain text, shortened to 300 characters.
+     */
+    comments?: string | null;
+  }[];
+  page: {
+    offset: number;
+    returned: number;
+    /**
+     * CTAs matching the filters.
+     */
+    total?: number;
+    /**
+     * Pass as offset for the next page; absent on the last page.
+     */
+    nextOffset?: number;
+  };
+}
+export interface ListSuccessPlansInput {
+  /**
+   * Company GSID (1P02…), from resolve_company.
+   */
+  companyId?: string;
+  /**
+   * Relationship GSID (1P05…), from query_relationships.
+   */
+  relationshipId?: string;
+  /**
+   * Only plans owned by this user (email from resolve_user).
+   */
+  ownerEmail?: string;
+  /**
+   * Open plans (default), closed ones (Completed, Cancelled), or both.
+   */
+  state?: "open" | "closed" | "all";
+  /**
+   * Plan type names, e.g. ["Onboarding", "Renewal"].
+   *
+   * @maxItems 10
+   *
+   * Items: A success plan type name.
+   */
+  types?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * Status names, e.g. ["Draft", "Active"].
+   *
+   * @maxItems 10
+   *
+   * Items: A success plan status name.
+   */
+  statuses?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string];
+  /**
+   * Page size.
+   */
+  limit?: number;
+  /**
+   * Number of plans to skip (page.nextOffset from the previous page).
+   */
+  offset?: number;
+}
+export interface ListSuccessPlansOutput {
+  successPlans: {
+    /**
+     * Success plan GSID (1S03…).
+     */
+    gsid: string;
+    name: string;
+    companyId?: string | null;
+    companyName?: string | null;
+    relationshipId?: string | null;
+    type?: string | null;
+    status?: string | null;
+    /**
+     * YYYY-MM-DD
+     */
+    startDate?: string | null;
+    /**
+     * YYYY-MM-DD
+     */
+    dueDate?: string | null;
+    closed?: boolean | null;
+    closedDate?: string | null;
+    owner?: string | null;
+    ownerId?: string | null;
+    /**
+     * Objective CTAs of the plan; absent when they could not be counted.
+     */
+    objectives?: {
+      total?: number;
+      open?: number;
+    };
+    /**
+     * Plain text, shortened to 300 characters.
+     */
+    description?: string | null;
+  }[];
+  page: {
+    offset: number;
+    returned: number;
+    /**
+     * Plans matching the filters.
+     */
+    total?: number;
+    /**
+     * Pass as offset for the next page; absent on the last page.
+     */
+    nextOffset?: number;
+  };
+  /**
+   * Parts that could not be fetched (the objective counts); the list itself is still valid.
+   */
   failures?: unknown[];
 }
 export interface ListTimelineActivitiesInput {
@@ -589,4 +2298,210 @@ export interface Group {
   name?: string;
   count?: number;
   arr?: number;
+}
+export interface UpdateCtaInput {
+  /**
+   * GSID (1S01…) of the CTA to change, from list_ctas.
+   */
+  ctaId: string;
+  /**
+   * New title.
+   */
+  name?: string;
+  /**
+   * New type name (from get_cta_picklists).
+   */
+  type?: string;
+  /**
+   * New status name, e.g. Work In Progress or Closed Success (from get_cta_picklists).
+   */
+  status?: string;
+  /**
+   * New priority name.
+   */
+  priority?: string;
+  /**
+   * New reason name.
+   */
+  reason?: string;
+  /**
+   * New due date, YYYY-MM-DD.
+   */
+  dueDate?: string;
+  /**
+   * New owner's user GSID (1P01…), from resolve_user.
+   */
+  ownerId?: string;
+  /**
+   * New owner's email, from resolve_user (instead of ownerId).
+   */
+  ownerEmail?: string;
+  /**
+   * Flag or unflag the CTA as important.
+   */
+  important?: boolean;
+  /**
+   * New comments, replacing the old ones; plain text, blank lines separate paragraphs.
+   */
+  comments?: string;
+}
+export interface UpdateCtaOutput {
+  ctaId: string;
+  updated: boolean;
+  /**
+   * The CTA after the change (absent if it could not be read back).
+   */
+  cta?: {
+    gsid?: string;
+    name?: string;
+    companyId?: string | null;
+    companyName?: string | null;
+    type?: string | null;
+    status?: string | null;
+    priority?: string | null;
+    reason?: string | null;
+    dueDate?: string | null;
+    closed?: boolean | null;
+    closedDate?: string | null;
+    important?: boolean | null;
+    owner?: string | null;
+  };
+  /**
+   * The read-back that failed; the update itself succeeded.
+   */
+  failures?: unknown[];
+}
+export interface UpdateSuccessPlanInput {
+  /**
+   * GSID (1S03…) of the plan to change, from list_success_plans.
+   */
+  successPlanId: string;
+  /**
+   * New name.
+   */
+  name?: string;
+  /**
+   * New type name (from get_success_plan_picklists).
+   */
+  type?: string;
+  /**
+   * New status name, e.g. Active, Completed or Cancelled.
+   */
+  status?: string;
+  /**
+   * New start date, YYYY-MM-DD.
+   */
+  startDate?: string;
+  /**
+   * New target date, YYYY-MM-DD.
+   */
+  dueDate?: string;
+  /**
+   * New owner's user GSID (1P01…), from resolve_user.
+   */
+  ownerId?: string;
+  /**
+   * New owner's email, from resolve_user (instead of ownerId).
+   */
+  ownerEmail?: string;
+  /**
+   * New description, replacing the old one; plain text, blank lines separate paragraphs.
+   */
+  description?: string;
+}
+export interface UpdateSuccessPlanOutput {
+  successPlanId: string;
+  updated: boolean;
+  /**
+   * Open objective CTAs closed because the plan was closed.
+   */
+  closedObjectives?: number;
+  /**
+   * The plan after the change (absent if it could not be read back).
+   */
+  successPlan?: {
+    gsid?: string;
+    name?: string;
+    companyId?: string | null;
+    companyName?: string | null;
+    type?: string | null;
+    status?: string | null;
+    startDate?: string | null;
+    dueDate?: string | null;
+    closed?: boolean | null;
+    closedDate?: string | null;
+    owner?: string | null;
+  };
+  /**
+   * The read-back that failed; the update itself succeeded.
+   */
+  failures?: unknown[];
+}
+export interface UpdateTimelineActivityInput {
+  /**
+   * The activity's GSID (36 characters), from list_timeline_activities.
+   */
+  activityId: string;
+  /**
+   * Where the activity is logged, as list_timeline_activities reports it; checked before anything changes.
+   */
+  context: "Company" | "Relationship" | "CTA" | "SuccessPlan";
+  /**
+   * New subject.
+   */
+  subject?: string;
+  /**
+   * New notes, replacing the old ones; plain text, blank lines separate paragraphs.
+   */
+  notes?: string;
+  /**
+   * New date and time, ISO 8601 with time zone, e.g. 2026-03-16T15:00:00Z.
+   */
+  activityDate?: string;
+  /**
+   * New activity type name, allowed for the context (from get_timeline_activity_types).
+   */
+  type?: string;
+  /**
+   * Emails of Gainsight users who took part (replaces the list).
+   *
+   * @maxItems 50
+   *
+   * Items: A Gainsight user's email.
+   */
+  internalAttendees?: string[];
+  /**
+   * Emails of customer contacts who took part (replaces the list).
+   *
+   * @maxItems 50
+   *
+   * Items: A customer contact's email.
+   */
+  externalAttendees?: string[];
+}
+export interface UpdateTimelineActivityOutput {
+  activityId: string;
+  updated: boolean;
+  /**
+   * The activity after the change (absent if it could not be read back).
+   */
+  activity?: {
+    gsid?: string;
+    subject?: string | null;
+    type?: string | null;
+    context?: string | null;
+    /**
+     * ISO 8601 date-time
+     */
+    date?: string | null;
+    /**
+     * Plain text.
+     */
+    notes?: string | null;
+    externalId?: string | null;
+  };
+  /**
+   * The read-back that failed; the update itself succeeded.
+   */
+  failures?: unknown[];
 }

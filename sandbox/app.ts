@@ -40,14 +40,14 @@ export function createSandboxApp(options: SandboxAppOptions): Koa<SandboxState> 
     currentUserId: options.currentUserId ?? API_USER_ID,
   };
   const app = new Koa<SandboxState>();
-  app.use(requestLog(options.store));
+  app.use(requestLog(options.store, options.logger));
   app.use(errorEnvelope(options.logger));
   app.use(accessKeyAuth(options.accessKey));
   if (options.rateLimit) app.use(fixedWindowRateLimit(options.rateLimit));
   app.use(jsonBody);
   const router = new Router<SandboxState>();
   for (const register of routeModules) register(router, deps);
+  // No allowedMethods(): a wrong method gets the same enveloped 404 as an unknown path.
   app.use(router.routes());
-  app.use(router.allowedMethods());
   return app;
 }

@@ -10,7 +10,7 @@ import type { SandboxContext, SandboxLogger } from './state.js';
  * Outermost: gives the request an id and records it in the durable request log once the response
  * is known, so even refused (401/429) requests are counted. Headers and bodies are never stored.
  */
-export function requestLog(store: Store) {
+export function requestLog(store: Store, logger: SandboxLogger | undefined) {
   return async function logRequest(ctx: SandboxContext, next: Next): Promise<void> {
     const started = performance.now();
     ctx.state.requestId = randomUUID();
@@ -19,10 +19,13 @@ export function requestLog(store: Store) {
     } finally {
       const body = ctx.body as { errorCode?: unknown } | undefined;
       const errorCode = typeof body?.errorCode === 'string' ? body.errorCode : null;
-      await store.query(
-        `INSERT INTO ${table('request_log')} (method, path, query, status, duration_ms, error_code) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [ctx.method, ctx.path, ctx.querystring, ctx.status, Math.round(performance.now() - started), errorCode],
-      );
+      // A lost log row must not turn an answered request into a failure (e.g. during shutdown).
+      await store
+        .query(
+          `INSERT INTO ${table('request_log')} (method, path, query, status, duration_ms, error_code) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [ctx.method, ctx.path, ctx.querystring, ctx.status, Math.round(performance.now() - started), errorCode],
+        )
+        .catch((error: unknown) => logger?.error({ err: error, requestId: ctx.state.requestId }, 'request log write failed'));
     }
   };
 }

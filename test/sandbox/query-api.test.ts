@@ -103,11 +103,12 @@ describe('generic query: refusals', () => {
     expect(reply.body.errorDesc).toContain('Revenue, Csm__gr.Salary');
   });
 
-  it('answers unknown paths with 404 in the envelope', async () => {
-    const reply = await box.call('GET', '/v1/no/such/thing');
-    expect(reply.status).toBe(404);
-    expect(reply.body).toMatchObject({ result: false, errorCode: 'GS_APIG_2404' });
-  });
+  it.each([['GET', '/v1/no/such/thing'], ['GET', '/v2/cockpit/cta'], ['PATCH', '/v2/successPlan']])(
+    'answers %s %s with 404 in the envelope', async (method, path) => {
+      const reply = await box.call(method, path);
+      expect(reply.status).toBe(404);
+      expect(reply.body).toMatchObject({ result: false, errorCode: 'GS_APIG_2404' });
+    });
 });
 
 describe('metadata', () => {

@@ -20,7 +20,8 @@ afterAll(async () => {
 
 describe.concurrent('toolgate serve', () => {
   it('serves the pack and prints where', async () => {
-    const run = runCli(['serve', '--manifests', NOTES_PACK, '--port', '0'], { NOTES_BASE_URL: upstream.url });
+    // --no-auth: this client carries no token (test/auth covers serving with OAuth).
+    const run = runCli(['serve', '--manifests', NOTES_PACK, '--port', '0', '--no-auth', '--data-dir', 'memory://'], { NOTES_BASE_URL: upstream.url });
     running.push(run);
     const [, name, count, url] = await run.waitFor(/toolgate: serving (\S+) \((\d+) tools\) at (http:\/\/127\.0\.0\.1:\d+\/\S+)\n/);
     expect(name).toBe('notes');
@@ -39,7 +40,7 @@ describe.concurrent('toolgate serve', () => {
 
   it('refuses a non-loopback --host (exit 1)', async () => {
     const host = '0.0.0.0';
-    const run = runCli(['serve', '--manifests', NOTES_PACK, '--port', '0', '--host', host], { NOTES_BASE_URL: upstream.url });
+    const run = runCli(['serve', '--manifests', NOTES_PACK, '--port', '0', '--host', host, '--no-auth'], { NOTES_BASE_URL: upstream.url });
     running.push(run);
     expect(await run.exited).toBe(1);
     expect(run.stderr()).toContain(`toolgate serve: Refusing to serve without authentication on ${host}: bind to 127.0.0.1 (or ::1).`);

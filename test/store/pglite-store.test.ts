@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,25 @@ describe('PGlite on disk', () => {
       const { rows } = await second.query('SELECT v FROM kept');
       expect(rows).toEqual([{ v: 'still here' }]);
       await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('PGlite template cache', () => {
+  it('replaces a corrupt template instead of failing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'toolgate-template-'));
+    try {
+      const manifest = await readFile(join('node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8');
+      const { version } = JSON.parse(manifest) as { version: string };
+      const file = join(dir, `toolgate-pglite-${version}.tar.gz`);
+      await writeFile(file, 'not a tarball');
+      const store = await openStore({ templateCache: dir });
+      expect((await store.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await store.close();
+      expect((await stat(file)).size).toBeGreaterThan(1_000_000);
+      expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

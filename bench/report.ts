@@ -18,23 +18,27 @@ export function sideBySideTables(result: SideBySideResult): string {
   const concurrencies = [...new Set(result.cells.map((c) => c.concurrency))].sort((a, b) => a - b);
   for (const scenario of scenarios) {
     out.push(`#### ${SCENARIO_TITLES[scenario]}`, '');
-    out.push('| server | conc. | calls/s | p50 ms | p99 ms | calls/s vs floor | calls/s vs baseline | p50 − floor p50 | errors |');
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    out.push('| server | conc. | calls/s | p50 ms | p99 ms | calls/s vs floor | calls/s vs baseline | p50 − floor p50 | server CPU µs/call | errors |');
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of result.rows) {
       for (const c of concurrencies) {
         const x = cell(row.id, scenario, c);
         if (!x) continue;
         if (x.skipped) {
-          out.push(`| ${row.label} | ${c} | n/a: ${x.skipped} | | | | | | |`);
+          out.push(`| ${row.label} | ${c} | n/a: ${x.skipped} | | | | | | | |`);
           continue;
         }
         const floor = cell('floor', scenario, c);
         const baseline = cell('baseline', scenario, c);
         const gap = floor ? x.median.p50 - floor.median.p50 : NaN;
         out.push(
-          `| ${row.label} | ${c} | ${f(x.median.rps, 0)} | ${f(x.median.p50)} | ${f(x.median.p99)} | ${row.id === 'floor' ? '1.00×' : ratio(x.median.rps, floor?.median.rps ?? NaN)} | ${ratio(x.median.rps, baseline?.median.rps ?? NaN)} | ${row.id === 'floor' ? '—' : `${gap >= 0 ? '+' : ''}${f(gap)} ms`} | ${x.errors} |`,
+          `| ${row.label} | ${c} | ${f(x.median.rps, 0)} | ${f(x.median.p50)} | ${f(x.median.p99)} | ${row.id === 'floor' ? '1.00×' : ratio(x.median.rps, floor?.median.rps ?? NaN)} | ${ratio(x.median.rps, baseline?.median.rps ?? NaN)} | ${row.id === 'floor' ? '—' : `${gap >= 0 ? '+' : ''}${f(gap)} ms`} | ${row.id === 'floor' ? '—' : f(x.median.serverCpuUs, 0)} | ${x.errors} |`,
         );
       }
+    }
+    const floorCells = concurrencies.map((c) => cell('floor', scenario, c)).filter((x): x is Cell => x !== undefined && !x.skipped);
+    if (floorCells.length > 0) {
+      out.push('', `The upstream itself (the sandbox on PGlite) used ${floorCells.map((x) => `${f(x.median.upstreamCpuUs, 0)} µs at c=${x.concurrency}`).join(', ')} of CPU per call in the floor runs.`);
     }
     out.push('');
   }

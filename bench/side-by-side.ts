@@ -51,12 +51,18 @@ interface Row {
   skip: Partial<Record<Scenario, string>>;
 }
 
+export interface Round extends LoadResult {
+  /** CPU time of the row's server (none for the floor) and of the upstream, per call, in µs. */
+  serverCpuUs: number;
+  upstreamCpuUs: number;
+}
+
 export interface Cell {
   row: RowId;
   scenario: Scenario;
   concurrency: number;
-  rounds: LoadResult[];
-  median: { rps: number; p50: number; p99: number };
+  rounds: Round[];
+  median: { rps: number; p50: number; p99: number; serverCpuUs: number; upstreamCpuUs: number };
   errors: number;
   firstError?: string;
   skipped?: string;
@@ -102,7 +108,7 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
           const order = rows.map((_, i) => rows[(i + round) % rows.length]!);
           for (const row of order) {
             const k = key(row.id, scenario, concurrency);
-            const cell = cells.get(k) ?? { row: row.id, scenario, concurrency, rounds: [], median: { rps: NaN, p50: NaN, p99: NaN }, errors: 0 };
+            const cell = cells.get(k) ?? { row: row.id, scenario, concurrency, rounds: [], median: { rps: NaN, p50: NaN, p99: NaN, serverCpuUs: NaN, upstreamCpuUs: NaN }, errors: 0 };
             cells.set(k, cell);
             if (row.skip[scenario]) {
               cell.skipped = row.skip[scenario];
@@ -121,12 +127,16 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
               seqBase,
             };
             seqBase += config.warmup.requests + config.measure.requests;
-            const result = await runLoadProcess(built.load, spec, config);
+            const cpu0 = [await row.child?.cpuMs(), await upstream.child.cpuMs()] as const;
+            const loaded = await runLoadProcess(built.load, spec, config);
+            const cpu1 = [await row.child?.cpuMs(), await upstream.child.cpuMs()] as const;
+            const perCall = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? NaN : ((b - a) * 1000) / loaded.allCalls);
+            const result: Round = { ...loaded, serverCpuUs: perCall(cpu0[0], cpu1[0]), upstreamCpuUs: perCall(cpu0[1], cpu1[1]) };
             cell.rounds.push(result);
             cell.errors += result.errors;
             cell.firstError ??= result.firstError;
             log(
-              `round ${round + 1}/${config.rounds} ${scenario} c=${concurrency} ${row.id.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} calls/s  p50 ${result.latencyMs.p50.toFixed(2)} ms  p99 ${result.latencyMs.p99.toFixed(2)} ms${result.errors ? `  ${result.errors} errors: ${result.firstError}` : ''}`,
+              `round ${round + 1}/${config.rounds} ${scenario} c=${concurrency} ${row.id.padEnd(8)} ${result.rps.toFixed(0).padStart(6)} calls/s  p50 ${result.latencyMs.p50.toFixed(2)} ms  p99 ${result.latencyMs.p99.toFixed(2)} ms  server CPU ${result.serverCpuUs.toFixed(0)} µs/call${result.errors ? `  ${result.errors} errors: ${result.firstError}` : ''}`,
             );
           }
         }
@@ -137,6 +147,8 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
         rps: median(cell.rounds.map((r) => r.rps)),
         p50: median(cell.rounds.map((r) => r.latencyMs.p50)),
         p99: median(cell.rounds.map((r) => r.latencyMs.p99)),
+        serverCpuUs: median(cell.rounds.map((r) => r.serverCpuUs)),
+        upstreamCpuUs: median(cell.rounds.map((r) => r.upstreamCpuUs)),
       };
     }
     const summaries = [];

@@ -9,12 +9,14 @@
  *   npm run bench -- --no-scale     only the side-by-side run
  *   npm run bench -- --rounds 5     more rounds (medians are over rounds)
  *   npm run bench -- --no-auth      the toolgate row without auth even when auth is available
+ *   npm run bench -- --profile      where toolgate's time goes (node --cpu-prof), instead of the tables
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toolgateAuth } from '../bench/lib/auth.js';
+import { PROFILE_DIR, runProfile } from '../bench/profile-run.js';
 import { buildBenchProcesses } from '../bench/lib/build.js';
 import { scaleTable, sideBySideTables, targets, targetsTable } from '../bench/report.js';
 import { runScale, type ScaleConfig, type ScaleResult } from '../bench/scale/run-scale.js';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     tools: { type: 'string' },
     'no-auth': { type: 'boolean' },
+    profile: { type: 'boolean' },
     out: { type: 'string' },
   },
   strict: true,
@@ -61,6 +64,15 @@ const load0 = os.loadavg();
 const built = await buildBenchProcesses();
 const upstream = await startUpstream(built.upstream);
 log(`upstream (sandbox) ready at ${upstream.url} in ${upstream.child.readyMs.toFixed(0)} ms`);
+if (values.profile) {
+  try {
+    process.stdout.write(`${await runProfile({ measure: sideBySide.measure, warmup: sideBySide.warmup, tools: scale.tools, auth }, built, upstream, log)}\n`);
+    log(`profiles: ${path.relative(process.cwd(), PROFILE_DIR)}`);
+  } finally {
+    await upstream.child.stop();
+  }
+  process.exit(0);
+}
 let sbs: SideBySideResult | undefined;
 let scaled: ScaleResult | undefined;
 try {

@@ -29,6 +29,8 @@ export interface Child {
   readonly readyMs: number;
   /** Resident set size now and at its peak (VmHWM), in MiB. */
   memory(): Promise<{ rssMb: number; peakRssMb: number }>;
+  /** CPU time used so far, user + system, all threads, in ms. */
+  cpuMs(): Promise<number>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function startChild(options: ChildOptions): Promise<Child> {
     facts,
     readyMs,
     memory: () => memoryOf(proc.pid!),
+    cpuMs: () => cpuMsOf(proc.pid!),
     output: () => out,
     stop: () => stopProcess(proc),
   };
@@ -107,6 +110,17 @@ export async function memoryOf(pid: number): Promise<{ rssMb: number; peakRssMb:
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+}
+
+/**
+ * /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks of 1/100 s (USER_HZ on Linux),
+ * summed over the process's threads. Coarse per read, exact enough over a run of thousands of calls.
+ */
+export async function cpuMsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces; the fields after it are counted from its ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function stopProcess(proc: ChildProcess): Promise<void> {

@@ -28,9 +28,10 @@ export interface CreateCtaArgs {
   dueDate: string;
   priority?: string;
   comments?: string;
+  important?: boolean;
 }
 
-/** create_cta's request body: one record, a referenceId derived from the arguments (idempotent resend). */
+/** create_cta's request body (manifests/gainsight-cs/cockpit/create-cta.yaml): one record, a referenceId derived from the arguments. */
 export function createCtaBody(args: CreateCtaArgs): Record<string, unknown> {
   const record: Record<string, unknown> = {
     referenceId: createHash('sha256').update(JSON.stringify(args)).digest('hex').slice(0, 32),
@@ -38,6 +39,8 @@ export function createCtaBody(args: CreateCtaArgs): Record<string, unknown> {
     Name: args.name,
     type: args.type,
     DueDate: args.dueDate,
+    // The pack's input schema defaults `important` to false, and its body template sends it.
+    IsImportant: args.important ?? false,
   };
   if (args.priority !== undefined) record.priority = args.priority;
   if (args.comments !== undefined) record.Comments = args.comments;

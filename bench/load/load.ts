@@ -28,6 +28,8 @@ export interface LoadResult {
   errors: number;
   firstError?: string;
   elapsedMs: number;
+  /** Every call sent, warm-up included (for CPU time per call). */
+  allCalls: number;
   /** Completed calls per second over the measured phase. */
   rps: number;
   latencyMs: LatencySummary;
@@ -74,6 +76,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         errors: run.errors + warm.errors,
         firstError: run.firstError ?? warm.firstError,
         elapsedMs: run.elapsedMs,
+        allCalls: warm.issued + run.issued,
         rps: (run.completed / run.elapsedMs) * 1000,
         latencyMs: summarize(samples.subarray(0, run.completed)),
       };

@@ -59,6 +59,7 @@ function getServer(): McpServer {
         dueDate: z.string(),
         priority: z.string().optional(),
         comments: z.string().optional(),
+        important: z.boolean().default(false),
       },
     },
     (args) => post('/v2/cockpit/cta', createCtaBody(args)),

@@ -1,6 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
+import { AuditLog } from './audit/audit-log.js';
+import { auditMigrations } from './audit/migrations.js';
+import { createAuth, type AuthOptions, type GatewayAuth } from './auth/auth.js';
+import type { UserDirectory } from './auth/users.js';
 import type { ServiceOverrides } from './compile/service.js';
 import { baseUrlIsUnset } from './compile/service.js';
 import { ConfigurationError } from './errors.js';
@@ -11,6 +15,7 @@ import { lintPacks } from './manifest/lint.js';
 import { loadPacks } from './manifest/packs.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp/server.js';
 import { buildRegistry, type Registry } from './runtime/registry.js';
+import { migrate, openStore, type Store } from './store/index.js';
 import { createLogger } from './log.js';
 
 /** An upstream shipped with toolgate, started in-process when a pack's base URL is unset. */
@@ -35,6 +40,16 @@ export interface ServeOptions {
   embedded?: Readonly<Record<string, EmbeddedUpstreamStarter>>;
   overrides?: Record<string, ServiceOverrides>;
   env?: NodeJS.ProcessEnv;
+  /**
+   * OAuth 2.1 (engine/auth): the embedded authorization server, and a bearer token required on
+   * every MCP endpoint. Without it the endpoints are open, which is allowed on loopback only.
+   */
+  auth?: AuthOptions;
+  /**
+   * Gateway state: OAuth clients, grants and users, and the audit log. Default: PGlite in memory.
+   * A function is called once the manifests are known to be good, and its store is closed with the server.
+   */
+  store?: Store | (() => Promise<Store>);
 }
 
 export interface RunningServer {
@@ -45,6 +60,10 @@ export interface RunningServer {
   mcpUrls: Record<string, string>;
   /** Embedded upstreams that were started, by service name. */
   embedded: Record<string, EmbeddedUpstream>;
+  store: Store;
+  audit: AuditLog;
+  /** Present when auth is on. */
+  auth?: { issuer: string; resourceUrls: Record<string, string>; users: UserDirectory };
   close(): Promise<void>;
 }
 
@@ -55,8 +74,8 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
   const host = options.host ?? '127.0.0.1';
-  // Until OAuth is configured the endpoint is open, so it may only listen on loopback.
-  if (!isLoopback(host)) throw new ConfigurationError(`Refusing to serve without authentication on ${host}: bind to 127.0.0.1 (or ::1).`);
+  const publicUrl = options.auth?.publicUrl ?? options.publicUrls?.[0];
+  checkExposure(host, options.auth, publicUrl);
   const loaded = await loadPacks(options.manifests);
   const diagnostics = [...loaded.diagnostics, ...lintPacks(loaded)];
   for (const d of diagnostics.filter((x) => x.severity === 'warning')) logger.warn(formatDiagnostic(d));
@@ -68,7 +87,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const embedded: Record<string, EmbeddedUpstream> = {};
   const closeEmbedded = () => Promise.all(Object.values(embedded).map((e) => e.close()));
   let registry: Registry | undefined;
+  const owned = typeof options.store !== 'object';
+  const store = typeof options.store === 'object' ? options.store : await (options.store ?? (() => openStore()))();
+  const closeStore = () => (owned ? store.close() : Promise.resolve());
+  let auth: GatewayAuth | undefined;
   try {
+    await migrate(store, auditMigrations);
+    const audit = new AuditLog(store);
     for (const pack of loaded.packs) {
       const manifest = pack.service.manifest;
       if (overrides[manifest.name]?.baseUrl || !baseUrlIsUnset(manifest, options.env)) continue;
@@ -84,12 +109,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const endpoints = new Map<string, McpEndpoint>();
     for (const runtime of registry.services) {
       if (endpoints.has(runtime.service.mcpPath)) throw new ConfigurationError(`Two services use the MCP path ${runtime.service.mcpPath}; give each its own mcp.path.`);
-      endpoints.set(runtime.service.mcpPath, await createMcpEndpoint(runtime, logger));
+      endpoints.set(runtime.service.mcpPath, await createMcpEndpoint(runtime, logger, { audit }));
     }
+    if (options.auth) auth = await createAuth({ ...options.auth, publicUrl, store, services: registry.services, logger, audit });
     let ready = false;
     // Host/Origin checks need the real port, known only once listening: the sets are filled then.
     const origins = { hosts: new Set<string>(), origins: new Set<string>() };
-    const app = createApp({ endpoints, origins, logger, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, isReady: () => ready });
+    const app = createApp({ endpoints, origins, logger, maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, isReady: () => ready, auth });
     const server: HttpServer = await new Promise((resolve, reject) => {
       const s = app.listen(options.port ?? 0, host, () => resolve(s));
       s.once('error', reject);
@@ -99,16 +125,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     policy.hosts.forEach((h) => origins.hosts.add(h));
     policy.origins.forEach((o) => origins.origins.add(o));
     for (const origin of options.allowedOrigins ?? []) origins.origins.add(origin.toLowerCase());
-    ready = true;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const authStarted = auth?.start(url);
+    ready = true;
     const mcpUrls = Object.fromEntries(registry.services.map((s) => [s.service.name, url + s.service.mcpPath]));
     const reg = registry;
+    const started = auth;
     return {
       url,
       port,
       registry: reg,
       mcpUrls,
       embedded,
+      store,
+      audit,
+      auth: started && authStarted ? { ...authStarted, users: started.users } : undefined,
       async close() {
         ready = false;
         await new Promise<void>((resolve) => {
@@ -118,11 +149,43 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         await Promise.all([...endpoints.values()].map((e) => e.close()));
         await reg.close();
         await closeEmbedded();
+        await started?.close();
+        await closeStore();
       },
     };
   } catch (error) {
     await registry?.close();
     await closeEmbedded();
+    await auth?.close();
+    await closeStore();
     throw error;
+  }
+}
+
+/**
+ * An open endpoint may only listen on loopback (DESIGN.md §Authorization). With auth, another
+ * address needs the public URL clients use (the issuer and the tokens' audience derive from it);
+ * an https public URL means a TLS-terminating proxy, which must be named so that its
+ * X-Forwarded-Proto is believed (secure cookies) and its X-Forwarded-For gives the client's IP.
+ */
+function checkExposure(host: string, auth: AuthOptions | undefined, publicUrl: string | undefined): void {
+  if (!auth) {
+    if (!isLoopback(host)) throw new ConfigurationError(`Refusing to serve without authentication on ${host}: bind to 127.0.0.1 (or ::1).`);
+    return;
+  }
+  if (!publicUrl) {
+    if (!isLoopback(host)) throw new ConfigurationError(`Serving on ${host} needs the URL clients use to reach this server: set --public-url (e.g. https://mcp.example.com).`);
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new ConfigurationError(`The public URL ${publicUrl} is not an absolute URL.`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash) throw new ConfigurationError(`The public URL must be an origin (https://host[:port]) with no path: ${publicUrl}. toolgate serves its endpoints at the root of its host.`);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) throw new ConfigurationError(`The public URL ${publicUrl} must use https (OAuth 2.1 §1.5); plain http is accepted for loopback only.`);
+  if (url.protocol === 'https:' && (auth.settings?.trustedProxies ?? []).length === 0) {
+    throw new ConfigurationError(`The public URL ${publicUrl} is https, so a TLS-terminating proxy is in front: name its address with --trusted-proxy (CIDR) so that its X-Forwarded-For and X-Forwarded-Proto are believed.`);
   }
 }

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { describeStore, openGatewayStore } from '../auth/gateway-store.js';
+import { AUTH_SERVE_HELP, AUTH_SERVE_OPTIONS, authFromArgs } from '../auth/serve-options.js';
 import { ConfigurationError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { startServer, type EmbeddedUpstreamStarter } from '../serve.js';
@@ -13,8 +15,9 @@ Options:
   --host H            address to bind (default: 127.0.0.1)
   --public-url URL    URL clients use to reach this server, for Host/Origin checks (repeatable)
   --allow-origin O    extra browser Origin allowed on the MCP endpoint (repeatable)
-  --no-auth           serve without authentication (development only; loopback only)
   -h, --help          show this help
+
+${AUTH_SERVE_HELP}
 
 A pack whose upstream base URL is unset and that names an embedded upstream (the gainsight-cs
 pack names the sandbox) gets it started in-process on a loopback port.`;
@@ -39,7 +42,7 @@ export async function runServeCommand(argv: string[]): Promise<number> {
         host: { type: 'string' },
         'public-url': { type: 'string', multiple: true },
         'allow-origin': { type: 'string', multiple: true },
-        'no-auth': { type: 'boolean' },
+        ...AUTH_SERVE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -57,6 +60,13 @@ export async function runServeCommand(argv: string[]): Promise<number> {
     console.error(`toolgate serve: --port must be an integer from 0 to 65535`);
     return 2;
   }
+  let auth;
+  try {
+    auth = authFromArgs(values);
+  } catch (error) {
+    console.error(`toolgate serve: ${(error as Error).message}`);
+    return 2;
+  }
   const logger = createLogger();
   try {
     const server = await startServer({
@@ -64,13 +74,20 @@ export async function runServeCommand(argv: string[]): Promise<number> {
       host: values.host ?? '127.0.0.1',
       port,
       logger,
-      publicUrls: values['public-url'],
+      publicUrls: auth.publicUrls,
       allowedOrigins: values['allow-origin'],
       embedded,
+      auth: auth.auth,
+      store: () => openGatewayStore(auth.store),
     });
     for (const [name, url] of Object.entries(server.mcpUrls)) {
-      logger.warn({ service: name }, 'authentication is off: the endpoint is open to anything on this machine (loopback only)');
+      if (!server.auth) logger.warn({ service: name }, 'AUTHENTICATION IS OFF (--no-auth): the endpoint is open to anything on this machine; loopback only, development only');
       console.log(`toolgate: serving ${name} (${server.registry.services.find((s) => s.service.name === name)?.tools.size ?? 0} tools) at ${url}`);
+      if (server.auth && server.auth.resourceUrls[name] !== url) console.log(`toolgate: ${name} MCP URL for clients: ${server.auth.resourceUrls[name]}`);
+    }
+    if (server.auth) {
+      console.log(`toolgate: OAuth issuer ${server.auth.issuer} (state: ${describeStore(auth.store)})`);
+      if ((await server.auth.users.list()).length === 0) logger.warn('no users yet: nobody can sign in until one is added with `toolgate users add --email E --role editor`');
     }
     const stop = async () => {
       await server.close();

@@ -6,6 +6,7 @@ import {
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { Context } from 'koa';
 import { JsonRpcHttpError } from '../http/error-middleware.js';
 import type { MultiplexTransport } from './multiplex-transport.js';
 
@@ -19,6 +20,11 @@ declare module 'koa' {
 export interface McpHandlerOptions {
   transport: MultiplexTransport;
   maxBodyBytes: number;
+  /**
+   * Runs on the parsed messages before any is dispatched, when auth is on: may throw an HTTP
+   * error (403 insufficient_scope for a tools/call the token's scopes do not cover).
+   */
+  authorize?: (messages: readonly JSONRPCMessage[], ctx: Context) => Promise<void>;
 }
 
 // JSON-RPC 2.0 §5.1 error codes.
@@ -31,7 +37,7 @@ const INVALID_REQUEST = -32600;
  * SSE stream. Headers are checked before the body is read.
  */
 export function mcpPostHandler(options: McpHandlerOptions): Middleware {
-  const { transport, maxBodyBytes } = options;
+  const { transport, maxBodyBytes, authorize } = options;
   return async function handleMcpPost(ctx) {
     const accept = ctx.get('accept');
     // §Sending messages to the server: the client MUST accept both application/json and text/event-stream.
@@ -62,6 +68,7 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
       if (!result.success) throw new JsonRpcHttpError(400, INVALID_REQUEST, 'Invalid Request: not a JSON-RPC 2.0 message.');
       messages.push(result.data);
     }
+    await authorize?.(messages, ctx);
     const aborted = new AbortController();
     const onClose = () => {
       if (!ctx.res.writableFinished) aborted.abort();

@@ -1,6 +1,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
+import type { AuditSink } from '../audit/audit-log.js';
 import type { Principal } from '../policy/check.js';
 import { callTool } from '../runtime/call-tool.js';
 import type { ServiceRuntime } from '../runtime/registry.js';
@@ -14,7 +15,7 @@ export interface McpEndpoint {
 export const SERVER_VERSION = '0.1.0';
 
 /** One low-level SDK Server per service, its handlers closing over the compiled registry. */
-export async function createMcpEndpoint(runtime: ServiceRuntime, logger: Logger): Promise<McpEndpoint> {
+export async function createMcpEndpoint(runtime: ServiceRuntime, logger: Logger, options: { audit?: AuditSink } = {}): Promise<McpEndpoint> {
   const server = new Server(
     { name: `toolgate-${runtime.service.name}`, title: runtime.service.title, version: SERVER_VERSION },
     { capabilities: { tools: { listChanged: false } }, instructions: runtime.instructions },
@@ -29,6 +30,7 @@ export async function createMcpEndpoint(runtime: ServiceRuntime, logger: Logger)
     return callTool(tool, request.params.arguments, {
       principal: auth?.extra?.principal,
       logger,
+      audit: options.audit,
       requestId: String(extra.requestInfo?.headers?.['x-request-id'] ?? extra.requestId),
     });
   });

@@ -1,0 +1,70 @@
+import type { MigrationSet } from '../store/index.js';
+
+/**
+ * The authorization server's state, in its own `auth` schema: OAuth clients (static ones made by
+ * an admin and dynamically registered ones), oidc-provider's artefacts (grants, codes, refresh
+ * tokens, sessions, interactions), local users, signing keys and the deny list of revoked JWT
+ * access tokens. Everything a restart must keep lives here, so nothing is held only in memory.
+ */
+export const authMigrations: MigrationSet = {
+  namespace: 'auth',
+  migrations: [
+    {
+      id: '001-auth',
+      sql: `
+CREATE TABLE clients (
+  client_id text PRIMARY KEY,
+  -- oidc-provider client metadata; client_secret holds only a hash (see client-secret.ts).
+  metadata jsonb NOT NULL,
+  -- 'admin': made with \`toolgate clients add\`; 'registration': RFC 7591 dynamic registration.
+  origin text NOT NULL CHECK (origin IN ('admin', 'registration')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE payloads (
+  model text NOT NULL,
+  id text NOT NULL,
+  payload jsonb NOT NULL,
+  grant_id text,
+  uid text,
+  user_code text,
+  account_id text,
+  client_id text,
+  expires_at timestamptz,
+  consumed_at timestamptz,
+  PRIMARY KEY (model, id)
+);
+CREATE INDEX payloads_grant_id ON payloads (grant_id) WHERE grant_id IS NOT NULL;
+CREATE INDEX payloads_uid ON payloads (uid) WHERE uid IS NOT NULL;
+CREATE INDEX payloads_user_code ON payloads (user_code) WHERE user_code IS NOT NULL;
+CREATE INDEX payloads_expires_at ON payloads (expires_at) WHERE expires_at IS NOT NULL;
+CREATE INDEX payloads_account_client ON payloads (account_id, client_id) WHERE account_id IS NOT NULL;
+
+CREATE TABLE users (
+  id text PRIMARY KEY,
+  email text NOT NULL,
+  password_hash text NOT NULL,
+  role text NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX users_email ON users (lower(email));
+
+-- Signing keys (private JWKs) and other server secrets, made once by whichever replica starts
+-- first and then shared, so tokens and cookies survive restarts and work on every replica.
+CREATE TABLE secrets (
+  name text PRIMARY KEY,
+  value jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- JWT access tokens cannot be deleted like opaque ones: a revoked one is listed here until it expires.
+CREATE TABLE revoked_tokens (
+  jti text PRIMARY KEY,
+  expires_at timestamptz NOT NULL
+);
+`,
+    },
+  ],
+};

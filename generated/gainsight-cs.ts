@@ -1477,8 +1477,24 @@ export interface GetAccountSummaryOutput {
     gsid?: string;
     name?: string;
     arr?: number | null;
+    mrr?: number | null;
+    industry?: string | null;
+    employees?: number | null;
+    stage?: string | null;
+    status?: string | null;
+    type?: string | null;
+    /**
+     * YYYY-MM-DD
+     */
     renewalDate?: string | null;
+    /**
+     * YYYY-MM-DD
+     */
+    customerSince?: string | null;
     csm?: string | null;
+    csmEmail?: string | null;
+    nps?: number | null;
+    csat?: number | null;
   } | null;
   note?: string;
   health?: {
@@ -1490,11 +1506,55 @@ export interface GetAccountSummaryOutput {
   openCtas?: {
     count?: number;
     overdue?: number;
-    items?: {}[];
+    items?: {
+      /**
+       * CTA GSID (1S01…).
+       */
+      gsid: string;
+      name: string;
+      type?: string | null;
+      priority?: string | null;
+      status?: string | null;
+      dueDate?: string | null;
+      overdue?: boolean;
+      owner?: string | null;
+      important?: boolean | null;
+    }[];
   };
-  activeSuccessPlans?: {}[];
-  recentActivity?: {}[];
-  keyRelationships?: {}[];
+  activeSuccessPlans?: {
+    /**
+     * Success plan GSID (1S03…).
+     */
+    gsid: string;
+    name: string;
+    type?: string | null;
+    status?: string | null;
+    startDate?: string | null;
+    dueDate?: string | null;
+    owner?: string | null;
+  }[];
+  recentActivity?: {
+    gsid: string;
+    subject?: string | null;
+    type?: string | null;
+    context?: string | null;
+    /**
+     * ISO 8601 date-time
+     */
+    date?: string | null;
+    author?: string | null;
+  }[];
+  keyRelationships?: {
+    /**
+     * Relationship GSID (1P05…).
+     */
+    gsid: string;
+    name: string;
+    type?: string | null;
+    arr?: number | null;
+    status?: string | null;
+    csm?: string | null;
+  }[];
   /**
    * Sections that could not be fetched; the rest of the summary is still valid.
    */

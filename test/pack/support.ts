@@ -57,7 +57,6 @@ export function usePackStack(): PackStack {
     });
     stack.client = new Client({ name: 'toolgate-pack-e2e', version: '1.0.0' });
     await stack.client.connect(new StreamableHTTPClientTransport(new URL(stack.server.mcpUrls['gainsight-cs']!)));
-    stack.tools = createTypedCaller<GainsightCsTools>(stack.client);
   });
   afterAll(async () => {
     try {
@@ -68,6 +67,8 @@ export function usePackStack(): PackStack {
       await stack.sandbox?.close();
     }
   });
+  // Bound now, connected in beforeAll: test files may take `stack.tools` at module level.
+  stack.tools = createTypedCaller<GainsightCsTools>({ callTool: (...args) => stack.client.callTool(...args) });
   stack.raw = async (name, args) => (await stack.client.callTool({ name, arguments: args })) as CallToolResult;
   stack.rows = async (text, params) => (await stack.sandbox.store.query(text, params)).rows as never[];
   stack.upstream = async (method, path, body) => {
@@ -76,7 +77,7 @@ export function usePackStack(): PackStack {
       headers: { accesskey: stack.sandbox.accessKey, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as never };
   };
   stack.snapshot = async () => {
     const out: Record<string, string> = {};

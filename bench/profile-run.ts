@@ -12,8 +12,9 @@ import { profileTable, summarizeProfile } from './lib/profile.js';
 import { QUERY_COMPANY_PATH, resolveCompanyBody } from './lib/upstream-calls.js';
 import type { LoadSpec } from './load/load.js';
 import { generatePack } from './scale/generate.js';
-import { GAINSIGHT_PACK, PEER_TOOLS, startToolgate, type Upstream } from './servers/start.js';
-import type { Bounds, ToolgateAuth } from './side-by-side.js';
+import { GAINSIGHT_PACK, PEER_TOOLS, startToolgate, TOOLGATE_BIN, type Upstream } from './servers/start.js';
+import type { ToolgateAuth } from './lib/auth.js';
+import type { Bounds } from './side-by-side.js';
 
 export const PROFILE_DIR = path.resolve('bench/results/profiles');
 
@@ -32,10 +33,11 @@ export async function runProfile(
 
   const { json } = await postJson(upstream.url + QUERY_COMPANY_PATH, resolveCompanyBody('acme', 1), { accesskey: upstream.accessKey });
   const companyId = (json as { data: { records: Array<{ Gsid: string }> } }).data.records[0]!.Gsid;
-  const toolgate = await startToolgate({ upstream, args: config.auth.serveArgs, env: config.auth.env, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', calls] });
+  const setup = await config.auth.prepare(TOOLGATE_BIN);
+  const toolgate = await startToolgate({ upstream, args: setup.serveArgs, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', calls] });
   try {
     const url = String(toolgate.facts.match);
-    const headers = await config.auth.headers(url);
+    const headers = await setup.headers(url);
     for (const scenario of ['read', 'write'] as const) {
       const spec: LoadSpec = {
         protocol: 'mcp',
@@ -54,33 +56,22 @@ export async function runProfile(
     }
   } finally {
     await toolgate.stop();
+    await setup.close();
   }
   out.push(profileTable(await summarizeProfile(await onlyProfile(calls)), 'toolgate serving tools/call at c=16 (read, then write)'));
 
   const pack = await generatePack(GAINSIGHT_PACK, config.tools);
+  const startSetup = await config.auth.prepare(TOOLGATE_BIN);
   try {
-    await runToEnd({
-      name: 'toolgate serve (cold start)',
-      command: process.execPath,
-      args: ['--cpu-prof', '--cpu-prof-dir', start, '--input-type=module', '-e', coldStartScript(pack.dir)],
-      env: { GAINSIGHT_BASE_URL: upstream.url, GAINSIGHT_ACCESS_KEY: upstream.accessKey, LOG_LEVEL: 'warn', ...config.auth.env },
-      timeoutMs: 120_000,
-    });
+    // Stopped as soon as it listens: the profile is the start-up (the idle wait shows as idle).
+    const server = await startToolgate({ upstream, manifests: pack.dir, args: startSetup.serveArgs, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', start] });
+    await server.stop();
   } finally {
+    await startSetup.close();
     await rm(path.dirname(pack.dir), { recursive: true, force: true });
   }
-  out.push('', profileTable(await summarizeProfile(await onlyProfile(start)), `toolgate start-up over ${config.tools} generated tools, up to listening`));
+  out.push('', profileTable(await summarizeProfile(await onlyProfile(start)), `toolgate start-up over ${config.tools} generated tools, up to listening (the real CLI)`));
   return out.join('\n');
-}
-
-/** Start the server in-process from the real build and exit as soon as it listens. */
-function coldStartScript(dir: string): string {
-  return `
-    const { startServer } = await import(${JSON.stringify(path.resolve('dist/engine/serve.js'))});
-    const { silentLogger } = await import(${JSON.stringify(path.resolve('dist/engine/log.js'))});
-    const server = await startServer({ manifests: [${JSON.stringify(dir)}], port: 0, logger: silentLogger() });
-    await server.close();
-  `;
 }
 
 async function onlyProfile(dir: string): Promise<string> {

@@ -4,6 +4,7 @@
  * interleaved (every row once per round, in a rotating order) so that noise from other work on
  * the machine spreads over all rows; medians over the rounds are what the report quotes.
  */
+import type { AuthSetup, ToolgateAuth } from './lib/auth.js';
 import { runToEnd, type Child } from './lib/child.js';
 import { postJson } from './lib/net.js';
 import type { CallStyle, Scenario, ScenarioContext } from './lib/scenarios.js';
@@ -11,7 +12,7 @@ import { median } from './lib/stats.js';
 import { QUERY_COMPANY_PATH, resolveCompanyBody } from './lib/upstream-calls.js';
 import type { LoadResult, LoadSpec } from './load/load.js';
 import type { Protocol } from './load/callers.js';
-import { PEER_TOOLS, startBaseline, startPeer, startToolgate, type Upstream } from './servers/start.js';
+import { PEER_TOOLS, startBaseline, startPeer, startToolgate, TOOLGATE_BIN, type Upstream } from './servers/start.js';
 
 export type RowId = 'floor' | 'baseline' | 'toolgate' | 'peer';
 
@@ -26,17 +27,8 @@ export interface SideBySideConfig {
   scenarios: readonly Scenario[];
   warmup: Bounds;
   measure: Bounds;
-  /** How toolgate is reached: its serve arguments and the headers each call carries. */
+  /** How toolgate is reached: its gateway state, serve arguments and the headers each call carries. */
   toolgateAuth: ToolgateAuth;
-}
-
-export interface ToolgateAuth {
-  /** Shown in the table next to the row's name. */
-  label: string;
-  serveArgs: readonly string[];
-  env?: NodeJS.ProcessEnv;
-  /** Called once toolgate listens; returns the headers of every call (e.g. a bearer token). */
-  headers(mcpUrl: string): Promise<Record<string, string>>;
 }
 
 interface Row {
@@ -77,23 +69,17 @@ export interface SideBySideResult {
 export async function runSideBySide(config: SideBySideConfig, built: { baseline: string; load: string }, upstream: Upstream, log: (line: string) => void): Promise<SideBySideResult> {
   const context: ScenarioContext = { companyId: await someCompanyId(upstream), runId: Date.now().toString(36), peerTools: PEER_TOOLS };
   const rows: Row[] = [];
+  let setup: AuthSetup | undefined;
   try {
     rows.push({ id: 'floor', label: 'floor (undici → upstream)', protocol: 'http', style: 'upstream', url: upstream.url, headers: { accesskey: upstream.accessKey }, skip: {} });
     const baseline = await startBaseline(built.baseline, upstream);
     rows.push({ id: 'baseline', label: 'baseline (bare SDK, stateless)', protocol: 'mcp', style: 'tool', url: String(baseline.facts.url), headers: {}, child: baseline, skip: {} });
-    const toolgate = await startToolgate({ upstream, args: config.toolgateAuth.serveArgs, env: config.toolgateAuth.env });
+    setup = await config.toolgateAuth.prepare(TOOLGATE_BIN);
+    const toolgate = await startToolgate({ upstream, args: setup.serveArgs });
+    rows.push({ id: 'toolgate', label: `toolgate (${config.toolgateAuth.label})`, protocol: 'mcp', style: 'tool', url: '', headers: {}, child: toolgate, skip: {} });
     const toolgateUrl = String(toolgate.facts.match);
-    const toolgateHeaders = await config.toolgateAuth.headers(toolgateUrl);
-    rows.push({
-      id: 'toolgate',
-      label: `toolgate (${config.toolgateAuth.label})`,
-      protocol: 'mcp',
-      style: 'tool',
-      url: toolgateUrl,
-      headers: toolgateHeaders,
-      child: toolgate,
-      skip: await missingTools(toolgateUrl, toolgateHeaders),
-    });
+    const toolgateHeaders = await setup.headers(toolgateUrl);
+    Object.assign(rows.at(-1)!, { url: toolgateUrl, headers: toolgateHeaders, skip: await missingTools(toolgateUrl, toolgateHeaders) });
     const peer = await startPeer(upstream);
     rows.push({ id: 'peer', label: 'peer (@ivotoby/openapi-mcp-server)', protocol: 'mcp-session', style: 'openapi', url: peer.url, headers: {}, child: peer.child, skip: {} });
     const rest = new Map<RowId, number>();
@@ -159,6 +145,7 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
     return { rows: summaries, cells: [...cells.values()], upstream: { peakRssMb: (await upstream.child.memory()).peakRssMb } };
   } finally {
     await Promise.all(rows.map((r) => r.child?.stop()));
+    await setup?.close();
   }
 }
 

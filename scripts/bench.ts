@@ -38,7 +38,7 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick ?? false;
-const auth = await toolgateAuth(values['no-auth'] ? 'off' : 'auto');
+const auth = toolgateAuth(values['no-auth'] ? 'off' : 'on');
 const sideBySide: SideBySideConfig = {
   rounds: Number(values.rounds ?? (quick ? 1 : 3)),
   concurrencies: [1, 16],

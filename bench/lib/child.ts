@@ -133,10 +133,11 @@ async function stopProcess(proc: ChildProcess): Promise<void> {
 }
 
 /** Run a process to completion; resolves with its stdout, rejects on a non-zero exit or the time limit. */
-export function runToEnd(options: { name: string; command: string; args: readonly string[]; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number }): Promise<{ stdout: string; ms: number }> {
+export function runToEnd(options: { name: string; command: string; args: readonly string[]; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs: number; input?: string }): Promise<{ stdout: string; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const proc = spawn(options.command, options.args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(options.command, options.args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (options.input !== undefined) proc.stdin!.end(options.input);
     let stdout = '';
     let stderr = '';
     proc.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

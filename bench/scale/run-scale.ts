@@ -9,11 +9,11 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { request } from 'undici';
 import { memoryOf, runToEnd } from '../lib/child.js';
-import { freePort } from '../lib/net.js';
+import { answers, freePort } from '../lib/net.js';
 import { median, summarize } from '../lib/stats.js';
 import type { LoadResult, LoadSpec } from '../load/load.js';
 import { GAINSIGHT_PACK, TOOLGATE_BIN, type Upstream } from '../servers/start.js';
-import type { ToolgateAuth } from '../side-by-side.js';
+import type { AuthSetup, ToolgateAuth } from '../lib/auth.js';
 import { generatePack } from './generate.js';
 
 export interface ScaleConfig {
@@ -61,15 +61,24 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
 
     const callBody = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: pack.readTool, arguments: { name: 'acme' } } });
     const coldStartRuns: number[] = [];
-    let server: Awaited<ReturnType<typeof coldStart>> | undefined;
+    let server: Awaited<ReturnType<typeof spawnServe>> | undefined;
+    const setup = await config.toolgateAuth.prepare(TOOLGATE_BIN);
     try {
+      // One port for every start, so that the token (its audience is the MCP URL) stays valid: the
+      // client signed in once, before the restarts that are measured, as a real client would have.
+      const port = await freePort();
+      const mcpUrl = `http://127.0.0.1:${port}/v1/ds-mcp/mcp`;
+      server = await spawnServe(pack.dir, upstream, setup, port);
+      await waitFor(() => answers(`http://127.0.0.1:${port}/readyz`), server, 60_000);
+      const headers = await setup.headers(mcpUrl);
       for (let i = 0; i < config.coldStarts; i++) {
-        await server?.stop();
-        server = await coldStart(pack.dir, upstream, config.toolgateAuth, callBody);
-        coldStartRuns.push(server.coldStartMs);
+        await server.stop();
+        server = await spawnServe(pack.dir, upstream, setup, port);
+        await waitFor(() => firstCall(mcpUrl, headers, callBody), server, 60_000);
+        coldStartRuns.push(performance.now() - server.started);
       }
       log(`scale: cold start ${coldStartRuns.map((m) => m.toFixed(0)).join(', ')} ms`);
-      const s = server!;
+      const s = { pid: server.pid, mcpUrl, headers };
       await new Promise((resolve) => setTimeout(resolve, 500));
       const restRssMb = (await memoryOf(s.pid)).rssMb;
 
@@ -131,52 +140,65 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
       };
     } finally {
       await server?.stop();
+      await setup.close();
     }
   } finally {
     await rm(path.dirname(pack.dir), { recursive: true, force: true });
   }
 }
 
-/** Spawn `toolgate serve` on a known port and poll it with a real tools/call until one succeeds. */
-async function coldStart(dir: string, upstream: Upstream, auth: ToolgateAuth, callBody: string) {
-  const port = await freePort();
+/** `toolgate serve` from the real build on a known port; `started` is taken just before the spawn. */
+async function spawnServe(dir: string, upstream: Upstream, setup: AuthSetup, port: number) {
   const started = performance.now();
-  const proc = spawn(process.execPath, [TOOLGATE_BIN, 'serve', '--manifests', dir, '--port', String(port), ...auth.serveArgs], {
-    env: { ...process.env, GAINSIGHT_BASE_URL: upstream.url, GAINSIGHT_ACCESS_KEY: upstream.accessKey, LOG_LEVEL: 'warn', ...auth.env },
+  const proc = spawn(process.execPath, [TOOLGATE_BIN, 'serve', '--manifests', dir, '--port', String(port), ...setup.serveArgs], {
+    env: { ...process.env, GAINSIGHT_BASE_URL: upstream.url, GAINSIGHT_ACCESS_KEY: upstream.accessKey, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-4000)));
-  const stop = async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
+  return {
+    started,
+    pid: proc.pid!,
+    exited: () => (proc.exitCode !== null || proc.signalCode !== null ? `toolgate serve exited (${proc.signalCode ?? proc.exitCode}):\n${stderr}` : undefined),
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
   };
-  const mcpUrl = `http://127.0.0.1:${port}/v1/ds-mcp/mcp`;
-  let headers: Record<string, string> | undefined;
-  const deadline = started + 60_000;
+}
+
+/** Poll every 5 ms until `ready` resolves true; a refused connection just means "not yet". */
+async function waitFor(ready: () => Promise<boolean>, server: { exited(): string | undefined; stop(): Promise<void> }, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`toolgate serve exited (${proc.exitCode}) during the cold start:\n${stderr}`);
+    const gone = server.exited();
+    if (gone) throw new Error(gone);
     try {
-      headers ??= await auth.headers(mcpUrl);
-      const response = await request(mcpUrl, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: callBody });
-      const text = await response.body.text();
-      if (response.statusCode === 200 && !(JSON.parse(text) as { result?: { isError?: boolean } }).result?.isError) {
-        return { coldStartMs: performance.now() - started, pid: proc.pid!, mcpUrl, headers, stop };
-      }
-      if (response.statusCode === 200) throw new Error(`the first tools/call failed: ${text.slice(0, 300)}`);
+      if (await ready()) return;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code !== 'ECONNREFUSED' && code !== 'UND_ERR_SOCKET') {
-        await stop();
+      if (code !== 'ECONNREFUSED' && code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') {
+        await server.stop();
         throw error;
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  await stop();
-  throw new Error(`toolgate serve did not answer a tools/call within 60 s:\n${stderr}`);
+  await server.stop();
+  throw new Error(`toolgate serve was not ready within ${timeoutMs} ms`);
+}
+
+/** A real tools/call; true once it succeeds, an error if the server answers but the call fails. */
+async function firstCall(mcpUrl: string, headers: Record<string, string>, body: string): Promise<boolean> {
+  const response = await request(mcpUrl, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body });
+  const text = await response.body.text();
+  if (response.statusCode === 503) return false;
+  if (response.statusCode !== 200 || (JSON.parse(text) as { result?: { isError?: boolean } }).result?.isError) {
+    throw new Error(`the first tools/call failed: HTTP ${response.statusCode} ${text.slice(0, 300)}`);
+  }
+  return true;
 }

@@ -36,7 +36,7 @@ export async function startBaseline(script: string, upstream: Upstream): Promise
 export interface ToolgateOptions {
   upstream: Upstream;
   manifests?: string;
-  /** Extra `serve` arguments (e.g. --no-auth) and environment. */
+  /** Extra `serve` arguments (the gateway state, --no-auth) and environment. */
   args?: readonly string[];
   env?: NodeJS.ProcessEnv;
   port?: number;

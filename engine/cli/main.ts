@@ -11,6 +11,9 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   lint: { summary: 'check manifests and report located diagnostics', load: async () => (await import('./lint.js')).runLintCommand },
   generate: { summary: 'generate TypeScript types from the schema and the packs', load: async () => (await import('./generate.js')).runGenerateCommand },
   sandbox: { summary: 'run the Gainsight-compatible sandbox upstream', load: async () => (await import('../../sandbox/index.js')).runSandboxCommand },
+  clients: { summary: 'add, list, remove OAuth clients; rotate a client secret', load: async () => (await import('./clients.js')).runClientsCommand },
+  users: { summary: 'add, list, remove users who sign in; set a role or password', load: async () => (await import('./users.js')).runUsersCommand },
+  audit: { summary: 'list the audited write tool calls', load: async () => (await import('./audit.js')).runAuditCommand },
 };
 
 export const USAGE = `Usage: toolgate <command> [options]

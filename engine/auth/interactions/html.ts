@@ -37,7 +37,9 @@ export function sendPage(ctx: Context, status: number, title: string, body: stri
   ctx.set('X-Frame-Options', 'DENY');
   ctx.set('Cache-Control', 'no-store');
   ctx.set('Pragma', 'no-cache');
-  ctx.set('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with the form
+  // posts, and the origin check needs the real one; other sites still get no Referer.
+  ctx.set('Referrer-Policy', 'same-origin');
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.body = `<!doctype html>
 <html lang="en">

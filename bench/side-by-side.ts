@@ -25,6 +25,7 @@ export interface SideBySideConfig {
   rounds: number;
   concurrencies: readonly number[];
   scenarios: readonly Scenario[];
+  rows: readonly RowId[];
   warmup: Bounds;
   measure: Bounds;
   /** How toolgate is reached: its gateway state, serve arguments and the headers each call carries. */
@@ -71,17 +72,25 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
   const rows: Row[] = [];
   let setup: AuthSetup | undefined;
   try {
-    rows.push({ id: 'floor', label: 'floor (undici → upstream)', protocol: 'http', style: 'upstream', url: upstream.url, headers: { accesskey: upstream.accessKey }, skip: {} });
-    const baseline = await startBaseline(built.baseline, upstream);
-    rows.push({ id: 'baseline', label: 'baseline (bare SDK, stateless)', protocol: 'mcp', style: 'tool', url: String(baseline.facts.url), headers: {}, child: baseline, skip: {} });
-    setup = await config.toolgateAuth.prepare(TOOLGATE_BIN);
-    const toolgate = await startToolgate({ upstream, args: setup.serveArgs });
-    rows.push({ id: 'toolgate', label: `toolgate (${config.toolgateAuth.label})`, protocol: 'mcp', style: 'tool', url: '', headers: {}, child: toolgate, skip: {} });
-    const toolgateUrl = String(toolgate.facts.match);
-    const toolgateHeaders = await setup.headers(toolgateUrl);
-    Object.assign(rows.at(-1)!, { url: toolgateUrl, headers: toolgateHeaders, skip: await missingTools(toolgateUrl, toolgateHeaders) });
-    const peer = await startPeer(upstream);
-    rows.push({ id: 'peer', label: 'peer (@ivotoby/openapi-mcp-server)', protocol: 'mcp-session', style: 'openapi', url: peer.url, headers: {}, child: peer.child, skip: {} });
+    const wanted = new Set(config.rows);
+    if (wanted.has('floor')) rows.push({ id: 'floor', label: 'floor (undici → upstream)', protocol: 'http', style: 'upstream', url: upstream.url, headers: { accesskey: upstream.accessKey }, skip: {} });
+    if (wanted.has('baseline')) {
+      const baseline = await startBaseline(built.baseline, upstream);
+      rows.push({ id: 'baseline', label: 'baseline (bare SDK, stateless)', protocol: 'mcp', style: 'tool', url: String(baseline.facts.url), headers: {}, child: baseline, skip: {} });
+    }
+    if (wanted.has('toolgate')) {
+      setup = await config.toolgateAuth.prepare(TOOLGATE_BIN);
+      const toolgate = await startToolgate({ upstream, args: setup.serveArgs });
+      const url = String(toolgate.facts.match);
+      const row: Row = { id: 'toolgate', label: `toolgate (${config.toolgateAuth.label})`, protocol: 'mcp', style: 'tool', url, headers: {}, child: toolgate, skip: {} };
+      rows.push(row);
+      row.headers = await setup.headers(url);
+      row.skip = await missingTools(url, row.headers);
+    }
+    if (wanted.has('peer')) {
+      const peer = await startPeer(upstream);
+      rows.push({ id: 'peer', label: 'peer (@ivotoby/openapi-mcp-server)', protocol: 'mcp-session', style: 'openapi', url: peer.url, headers: {}, child: peer.child, skip: {} });
+    }
     const rest = new Map<RowId, number>();
     for (const row of rows) if (row.child) rest.set(row.id, (await row.child.memory()).rssMb);
 

@@ -10,6 +10,8 @@
  *   npm run bench -- --rounds 5     more rounds (medians are over rounds)
  *   npm run bench -- --no-auth      the toolgate row without auth even when auth is available
  *   npm run bench -- --profile      where toolgate's time goes (node --cpu-prof), instead of the tables
+ *   npm run bench -- --rows floor,toolgate --scenarios read --concurrency 1
+ *                                   a subset, for iterating on one number
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,7 +23,8 @@ import { buildBenchProcesses } from '../bench/lib/build.js';
 import { scaleTable, sideBySideTables, targets, targetsTable } from '../bench/report.js';
 import { runScale, type ScaleConfig, type ScaleResult } from '../bench/scale/run-scale.js';
 import { startUpstream } from '../bench/servers/start.js';
-import { runSideBySide, type SideBySideConfig, type SideBySideResult } from '../bench/side-by-side.js';
+import type { Scenario } from '../bench/lib/scenarios.js';
+import { runSideBySide, type RowId, type SideBySideConfig, type SideBySideResult } from '../bench/side-by-side.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +35,9 @@ const { values } = parseArgs({
     tools: { type: 'string' },
     'no-auth': { type: 'boolean' },
     profile: { type: 'boolean' },
+    rows: { type: 'string' },
+    scenarios: { type: 'string' },
+    concurrency: { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -41,8 +47,9 @@ const quick = values.quick ?? false;
 const auth = toolgateAuth(values['no-auth'] ? 'off' : 'on');
 const sideBySide: SideBySideConfig = {
   rounds: Number(values.rounds ?? (quick ? 1 : 3)),
-  concurrencies: [1, 16],
-  scenarios: ['read', 'write'],
+  concurrencies: values.concurrency ? values.concurrency.split(',').map(Number) : [1, 16],
+  scenarios: values.scenarios ? (values.scenarios.split(',') as Scenario[]) : ['read', 'write'],
+  rows: values.rows ? (values.rows.split(',') as RowId[]) : ['floor', 'baseline', 'toolgate', 'peer'],
   warmup: quick ? { requests: 50, maxMs: 300 } : { requests: 500, maxMs: 1_500 },
   measure: quick ? { requests: 1_000, maxMs: 700 } : { requests: 20_000, maxMs: 4_000 },
   toolgateAuth: auth,

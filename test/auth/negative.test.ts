@@ -104,7 +104,7 @@ describe('authorization endpoint', () => {
     expect(paramsOf(result.redirect)!.get('iss')).toBe(stack.issuer);
   });
 
-  it.each([
+  it.each<[string, { clientId?: string; redirectUri?: string }, number, string]>([
     ['an unknown client', { clientId: 'no-such-client' }, 400, 'invalid_client'],
     ['a redirect_uri that is not registered', { redirectUri: 'https://attacker.example/callback' }, 400, 'invalid_redirect_uri'],
     ['a redirect_uri that differs by a trailing slash', { redirectUri: `${REDIRECT}/` }, 400, 'invalid_redirect_uri'],

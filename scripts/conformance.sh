@@ -25,20 +25,23 @@ while [[ $# -gt 0 ]]; do
 done
 [[ ${#scenarios[@]} -gt 0 ]] || scenarios=(server-initialize ping tools-list dns-rebinding-protection)
 
-conformance=$TG_ROOT/node_modules/.bin/conformance
-if [[ ! -x $conformance ]]; then
+# The package's own entry point, not node_modules/.bin/conformance: the authorization-server suite
+# (devDependency mcp-conformance-authorization, a later version of the same package) has the same
+# bin name, and which of the two npm links there is not defined.
+conformance=$TG_ROOT/node_modules/@modelcontextprotocol/conformance/dist/index.js
+if [[ ! -f $conformance ]]; then
   echo "conformance: $conformance is missing; run npm ci" >&2
   exit 1
 fi
 
 tg_start_server
-tg_log "conformance $("$conformance" --version) against $TG_MCP_URL"
+tg_log "conformance $(node "$conformance" --version) against $TG_MCP_URL"
 
 failed=()
 for scenario in "${scenarios[@]}"; do
   echo
   echo "--- conformance scenario: $scenario"
-  if timeout --kill-after=10 120 "$conformance" server --url "$TG_MCP_URL" --scenario "$scenario"; then
+  if timeout --kill-after=10 120 node "$conformance" server --url "$TG_MCP_URL" --scenario "$scenario"; then
     :
   else
     failed+=("$scenario")

@@ -55,7 +55,7 @@ export function createProvider(options: ProviderOptions): Provider {
     // for) can name them, and the metadata's scopes_supported shows them.
     scopes: ['openid', 'email', 'offline_access', ...new Set(resources.flatMap((r) => r.resource.scopes.map((s) => s.name)))],
     responseTypes: ['code'],
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+    clientAuthMethods: settings.publicClients ? ['client_secret_basic', 'client_secret_post', 'none'] : ['client_secret_basic', 'client_secret_post'],
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],

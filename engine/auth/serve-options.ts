@@ -10,6 +10,7 @@ export const AUTH_SERVE_OPTIONS = {
   'no-registration': { type: 'boolean' },
   'registration-redirect-host': { type: 'string', multiple: true },
   'client-id-metadata-documents': { type: 'boolean' },
+  'no-public-clients': { type: 'boolean' },
   'access-token-ttl': { type: 'string' },
 } as const;
 
@@ -27,6 +28,7 @@ export const AUTH_SERVE_HELP = `Authentication (OAuth 2.1 with PKCE; on unless -
                       global.consent.azure-apim.net and loopback)
   --client-id-metadata-documents
                       accept https client_ids that name their own metadata document
+  --no-public-clients refuse clients without a secret (token_endpoint_auth_method none)
   --access-token-ttl S
                       access token lifetime in seconds (default 3600)
 
@@ -40,6 +42,7 @@ export interface ServeAuthValues {
   'no-registration'?: boolean;
   'registration-redirect-host'?: string[];
   'client-id-metadata-documents'?: boolean;
+  'no-public-clients'?: boolean;
   'access-token-ttl'?: string;
   'public-url'?: string[];
 }
@@ -65,6 +68,7 @@ export function authFromArgs(values: ServeAuthValues, env: NodeJS.ProcessEnv = p
       settings: {
         trustedProxies,
         clientIdMetadataDocuments: values['client-id-metadata-documents'] ?? env.TOOLGATE_CLIENT_ID_METADATA_DOCUMENTS === '1',
+        publicClients: !values['no-public-clients'],
         registration: { enabled: !values['no-registration'], ...(hosts ? { allowedRedirectHosts: hosts.map((h) => h.toLowerCase()) } : {}) },
         ...(ttl ? { ttl: { accessToken: Number(ttl) } } : {}),
       },

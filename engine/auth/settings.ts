@@ -24,6 +24,8 @@ export interface AuthSettings {
   };
   /** OAuth Client ID Metadata Documents (an https client_id naming its own metadata), off by default. */
   clientIdMetadataDocuments: boolean;
+  /** Public clients (token_endpoint_auth_method none: PKCE only, no secret), on by default. */
+  publicClients: boolean;
   /** Peers (CIDR) whose X-Forwarded-For and X-Forwarded-Proto are believed; nobody else's are. */
   trustedProxies: readonly string[];
   /** Lifetimes, in seconds. */
@@ -67,6 +69,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   },
   registration: { enabled: true, allowedRedirectHosts: DEFAULT_REDIRECT_HOSTS, perIpPerHour: 30 },
   clientIdMetadataDocuments: false,
+  publicClients: true,
   trustedProxies: [],
   ttl: {
     accessToken: 3600,
@@ -89,6 +92,7 @@ export function resolveAuthSettings(input: AuthSettingsInput = {}): AuthSettings
     paths: { ...d.paths, ...input.paths },
     registration: { ...d.registration, ...input.registration },
     clientIdMetadataDocuments: input.clientIdMetadataDocuments ?? d.clientIdMetadataDocuments,
+    publicClients: input.publicClients ?? d.publicClients,
     trustedProxies: input.trustedProxies ?? d.trustedProxies,
     ttl: { ...d.ttl, ...input.ttl },
     loginAttempts: { ...d.loginAttempts, ...input.loginAttempts },

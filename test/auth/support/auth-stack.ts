@@ -19,6 +19,8 @@ export interface AuthStackOptions {
   settings?: AuthSettingsInput;
   /** PGlite data directory, so that a restart keeps the state; in memory without. */
   dataDir?: string;
+  /** Another store (e.g. PostgreSQL), reopened on restart. Wins over dataDir. */
+  open?: () => Promise<Store>;
   publicUrl?: string;
   allowedOrigins?: string[];
 }
@@ -42,7 +44,9 @@ export interface AuthStack {
 
 export async function startAuthStack(options: AuthStackOptions = {}): Promise<AuthStack> {
   const upstream = await startNotesUpstream();
-  let store = await openStore({ dataDir: options.dataDir });
+  const persistent = Boolean(options.open ?? options.dataDir);
+  const open = options.open ?? (() => openStore({ dataDir: options.dataDir }));
+  let store = await open();
   const start = (port = 0) =>
     startServer({
       manifests: [NOTES_PACK],
@@ -72,9 +76,9 @@ export async function startAuthStack(options: AuthStackOptions = {}): Promise<Au
     async restart() {
       const port = server.port;
       await server.close();
-      if (options.dataDir) {
+      if (persistent) {
         await store.close();
-        store = await openStore({ dataDir: options.dataDir });
+        store = await open();
         stack.store = store;
         stack.clients = new ClientRegistry(store);
       }

@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize, EDITOR, startAuthStack, VIEWER, type AuthStack, type Credentials } from './support/auth-stack.js';
+import { HttpUserAgent, parseForms } from './support/browser-less.js';
 import { MemoryOAuthProvider } from './support/oauth-client.js';
 
 // The whole set-up story of the seed article, headless, with the MCP SDK's own client-side OAuth:
@@ -140,5 +141,37 @@ describe('roles bound the scopes', () => {
     const [entry] = await stack.server.audit.list({ user: VIEWER.email, limit: 1 });
     expect(entry).toMatchObject({ tool: 'create_note', outcome: 'refused', reason: 'insufficient_scope', upstreamRequests: 0 });
     await client.close();
+  });
+});
+
+describe('a client the server no longer knows', () => {
+  it('gets 401 invalid_client on refresh, registers again and carries on', async () => {
+    const provider = new MemoryOAuthProvider(REDIRECT, { client_name: 'Forgotten', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'client_secret_post' });
+    await connectWithOAuth(provider, EDITOR);
+    const first = provider.client!.client_id;
+    await stack.clients.remove(first);
+    // The refresh is refused with invalid_client: the SDK drops everything and starts over.
+    expect(await auth(provider, { serverUrl: stack.mcpUrl })).toBe('REDIRECT');
+    expect(provider.invalidated).toContain('all');
+    const callback = await authorize(stack, provider.authorizationUrl!, EDITOR);
+    expect(await auth(provider, { serverUrl: stack.mcpUrl, authorizationCode: callback.searchParams.get('code')! })).toBe('AUTHORIZED');
+    expect(provider.client!.client_id).not.toBe(first);
+  });
+});
+
+describe('remembered consent', () => {
+  it('is asked once per user and client: a second sign-in, from a new browser, goes straight back', async () => {
+    const provider = new MemoryOAuthProvider(REDIRECT, { client_name: 'Remembered', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' });
+    await connectWithOAuth(provider, EDITOR);
+    provider.saved = undefined;
+    expect(await auth(provider, { serverUrl: stack.mcpUrl })).toBe('REDIRECT');
+    const agent = new HttpUserAgent(stack.origin);
+    const login = await agent.open(provider.authorizationUrl!.href);
+    if ('redirect' in login) throw new Error('expected the login page');
+    const form = parseForms(login.html, login.url).find((f) => 'password' in f.fields)!;
+    const after = await agent.submit(form, EDITOR);
+    expect(after).toHaveProperty('redirect'); // no consent page this time
+    const code = new URL((after as { redirect: string }).redirect).searchParams.get('code');
+    expect(await auth(provider, { serverUrl: stack.mcpUrl, authorizationCode: code! })).toBe('AUTHORIZED');
   });
 });

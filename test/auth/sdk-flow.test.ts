@@ -169,7 +169,7 @@ describe('remembered consent', () => {
     const login = await agent.open(provider.authorizationUrl!.href);
     if ('redirect' in login) throw new Error('expected the login page');
     const form = parseForms(login.html, login.url).find((f) => 'password' in f.fields)!;
-    const after = await agent.submit(form, EDITOR);
+    const after = await agent.submit(form, { ...EDITOR });
     expect(after).toHaveProperty('redirect'); // no consent page this time
     const code = new URL((after as { redirect: string }).redirect).searchParams.get('code');
     expect(await auth(provider, { serverUrl: stack.mcpUrl, authorizationCode: code! })).toBe('AUTHORIZED');

@@ -84,14 +84,15 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
 
       const listBody = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
       let listBytes = 0;
+      // Timed up to the last byte received; decoding and parsing 2 MB is the client's own cost.
       const list = async () => {
         const response = await request(s.mcpUrl, { method: 'POST', headers: { ...MCP_HEADERS, ...s.headers }, body: listBody });
-        const text = await response.body.text();
+        const bytes = Buffer.from(await response.body.arrayBuffer());
         if (response.statusCode !== 200) throw new Error(`tools/list: HTTP ${response.statusCode}`);
-        listBytes = Buffer.byteLength(text);
-        return text;
+        listBytes = bytes.length;
+        return bytes;
       };
-      const listed = JSON.parse(await list()) as { result?: { tools?: unknown[] } };
+      const listed = JSON.parse((await list()).toString('utf8')) as { result?: { tools?: unknown[] } };
       if (listed.result?.tools?.length !== pack.tools) throw new Error(`tools/list gave ${listed.result?.tools?.length} tools, not ${pack.tools}`);
       for (let i = 0; i < 20; i++) await list();
       const samples = new Float64Array(config.listCalls);

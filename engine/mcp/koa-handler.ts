@@ -9,6 +9,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Context } from 'koa';
 import { JsonRpcHttpError } from '../http/error-middleware.js';
 import type { MultiplexTransport } from './multiplex-transport.js';
+import { responseBody } from './response-body.js';
 
 declare module 'koa' {
   interface DefaultState {
@@ -87,7 +88,7 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     }
     ctx.status = 200;
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify(batch ? responses : responses[0]);
+    ctx.body = responseBody(responses, batch);
   };
 }
 

@@ -6,6 +6,7 @@ import type { Principal } from '../policy/check.js';
 import { callTool } from '../runtime/call-tool.js';
 import type { ServiceRuntime } from '../runtime/registry.js';
 import { MultiplexTransport } from './multiplex-transport.js';
+import { encodeOnce } from './response-body.js';
 
 export interface McpEndpoint {
   transport: MultiplexTransport;
@@ -20,7 +21,7 @@ export async function createMcpEndpoint(runtime: ServiceRuntime, logger: Logger,
     { name: `toolgate-${runtime.service.name}`, title: runtime.service.title, version: SERVER_VERSION },
     { capabilities: { tools: { listChanged: false } }, instructions: runtime.instructions },
   );
-  const listResult = { tools: runtime.list };
+  const listResult = encodeOnce({ tools: runtime.list });
   server.setRequestHandler(ListToolsRequestSchema, () => listResult);
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
     const tool = runtime.tools.get(request.params.name);

@@ -54,15 +54,8 @@ export class ClientRegistry {
     if (!name) throw new ClientError('invalid_client_metadata', 'a client needs a name');
     if (input.redirectUris.length === 0) throw new ClientError('invalid_client_metadata', 'a client needs at least one redirect URI (--redirect-uri)');
     const redirectUris = input.redirectUris.map(checkRedirectUri);
-    const ranges = (input.allowedIpRanges ?? []).map((r) => {
-      const parsed = parseCidr(r);
-      if ('error' in parsed) throw new ClientError('invalid_client_metadata', parsed.error);
-      return parsed.cidr;
-    });
-    const scopes = [...new Set(input.scopes ?? [])];
-    for (const scope of scopes) {
-      if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope)) throw new ClientError('invalid_client_metadata', `${JSON.stringify(scope)} is not a valid scope (RFC 6749 §3.3)`);
-    }
+    const ranges = (input.allowedIpRanges ?? []).map(checkCidr);
+    const scopes = [...new Set(input.scopes ?? [])].map(checkScope);
     const clientId = randomUUID();
     const clientSecret = input.public ? undefined : newClientSecret();
     const metadata: Record<string, unknown> = {
@@ -79,6 +72,40 @@ export class ClientRegistry {
     };
     await this.sql.query(`INSERT INTO auth.clients (client_id, metadata, origin) VALUES ($1, $2, 'admin')`, [clientId, JSON.stringify(metadata)]);
     return { clientId, clientSecret };
+  }
+
+  /**
+   * Changes an admin's client in place (the seed's "View/Edit"): the callback URLs a connector shows
+   * only after it has the client id, the name, the allowed IP ranges (an empty list: any address),
+   * the scopes (empty: all). The secret and what was issued stay.
+   */
+  async update(clientId: string, changes: { name?: string; redirectUris?: readonly string[]; allowedIpRanges?: readonly string[]; scopes?: readonly string[] }): Promise<ClientSummary> {
+    return this.sql.transaction(async (tx) => {
+      const { rows } = await tx.query<ClientRow>(`SELECT client_id, metadata, origin, created_at FROM auth.clients WHERE client_id = $1 FOR UPDATE`, [clientId]);
+      const row = rows[0];
+      if (!row) throw new ClientError('client_not_found', `no client ${clientId}`);
+      const metadata = { ...row.metadata };
+      if (changes.name !== undefined) {
+        if (!changes.name.trim()) throw new ClientError('invalid_client_metadata', 'a client needs a name');
+        metadata.client_name = changes.name.trim();
+      }
+      if (changes.redirectUris !== undefined) {
+        if (changes.redirectUris.length === 0) throw new ClientError('invalid_client_metadata', 'a client needs at least one redirect URI (--redirect-uri)');
+        metadata.redirect_uris = changes.redirectUris.map(checkRedirectUri);
+      }
+      if (changes.allowedIpRanges !== undefined) {
+        const ranges = changes.allowedIpRanges.map(checkCidr);
+        if (ranges.length > 0) metadata[ALLOWED_IP_RANGES] = ranges;
+        else delete metadata[ALLOWED_IP_RANGES];
+      }
+      if (changes.scopes !== undefined) {
+        const scopes = [...new Set(changes.scopes)].map(checkScope);
+        if (scopes.length > 0) metadata.scope = scopes.join(' ');
+        else delete metadata.scope;
+      }
+      await tx.query('UPDATE auth.clients SET metadata = $2, updated_at = now() WHERE client_id = $1', [clientId, JSON.stringify(metadata)]);
+      return summary({ ...row, metadata });
+    });
   }
 
   async list(): Promise<ClientSummary[]> {
@@ -114,6 +141,18 @@ export class ClientRegistry {
     }
     return secret;
   }
+}
+
+function checkCidr(text: string): string {
+  const parsed = parseCidr(text);
+  if ('error' in parsed) throw new ClientError('invalid_client_metadata', parsed.error);
+  return parsed.cidr;
+}
+
+/** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+function checkScope(scope: string): string {
+  if (!/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope)) throw new ClientError('invalid_client_metadata', `${JSON.stringify(scope)} is not a valid scope (RFC 6749 §3.3)`);
+  return scope;
 }
 
 /** RFC 9700 §2.1 / OAuth 2.1 §2.3.1: absolute, no fragment, https except on loopback. Matched exactly. */

@@ -3,7 +3,7 @@ import { table, withAdminStore } from '../auth/admin-store.js';
 import { ClientRegistry } from '../auth/clients.js';
 import { ToolgateError } from '../errors.js';
 
-const HELP = `Usage: toolgate clients <add|list|remove|rotate-secret> [options]
+const HELP = `Usage: toolgate clients <add|update|list|remove|rotate-secret> [options]
 
 OAuth clients of this server (the seed article's "OAuth Applications"): one per connector
 (ChatGPT, Claude, Copilot Studio…), with its exact callback URLs.
@@ -14,6 +14,10 @@ OAuth clients of this server (the seed article's "OAuth Applications"): one per 
       --allowed-ip CIDR  only accept token requests and MCP calls from these ranges (repeatable)
       --scope S          the only scopes this client may be granted (repeatable; default: all)
       --public           a public client (PKCE only, no secret)
+  toolgate clients update CLIENT_ID [--name N] [--redirect-uri U...] [--allowed-ip CIDR... | --any-ip]
+                        [--scope S... | --all-scopes]
+      Replaces what is given (e.g. the callback URL a connector shows once it has the client id);
+      the secret and the tokens already issued stay.
   toolgate clients list [--json]
   toolgate clients remove CLIENT_ID          also revokes everything issued to the client
   toolgate clients rotate-secret CLIENT_ID   prints a new secret; the old one stops working
@@ -35,6 +39,8 @@ export async function runClientsCommand(argv: string[]): Promise<number> {
         'allowed-ip': { type: 'string', multiple: true },
         scope: { type: 'string', multiple: true },
         public: { type: 'boolean' },
+        'any-ip': { type: 'boolean' },
+        'all-scopes': { type: 'boolean' },
         json: { type: 'boolean' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -55,8 +61,10 @@ export async function runClientsCommand(argv: string[]): Promise<number> {
     return 2;
   };
   if (action === 'add' && !values.name) return usage('--name is required');
-  if ((action === 'remove' || action === 'rotate-secret') && rest.length !== 1) return usage('give exactly one CLIENT_ID');
-  if (!['add', 'list', 'remove', 'rotate-secret'].includes(action)) return usage(`unknown action ${action}`);
+  if ((action === 'remove' || action === 'rotate-secret' || action === 'update') && rest.length !== 1) return usage('give exactly one CLIENT_ID');
+  if (!['add', 'update', 'list', 'remove', 'rotate-secret'].includes(action)) return usage(`unknown action ${action}`);
+  if (values['any-ip'] && values['allowed-ip']) return usage('--any-ip and --allowed-ip exclude each other');
+  if (values['all-scopes'] && values.scope) return usage('--all-scopes and --scope exclude each other');
   try {
     return await withAdminStore(values['data-dir'], async (store, where) => {
       const clients = new ClientRegistry(store);
@@ -77,6 +85,16 @@ export async function runClientsCommand(argv: string[]): Promise<number> {
             console.log('Client secret: none (public client: PKCE only)');
           }
           console.error(`(stored in ${where})`);
+          return 0;
+        }
+        case 'update': {
+          const updated = await clients.update(rest[0]!, {
+            name: values.name,
+            redirectUris: values['redirect-uri'],
+            allowedIpRanges: values['any-ip'] ? [] : values['allowed-ip'],
+            scopes: values['all-scopes'] ? [] : values.scope,
+          });
+          console.log(`Updated ${updated.clientId} (${updated.name}): redirect URIs ${updated.redirectUris.join(' ')}; allowed IPs ${updated.allowedIpRanges.join(',') || 'any'}; scopes ${updated.scopes.join(' ') || 'all'}.`);
           return 0;
         }
         case 'list': {

@@ -104,6 +104,9 @@ export function runAuthStoreContract(name: string, open: () => Promise<Store>): 
       const stored = (await adapter('Client').find(made.clientId)) as Record<string, unknown>;
       expect(stored).toMatchObject({ allowed_ip_ranges: ['192.0.2.0/24'], scope: 'notes.read', token_endpoint_auth_method: 'client_secret_basic' });
       expect(JSON.stringify(stored)).not.toContain(made.clientSecret!);
+      const updated = await registry.update(made.clientId, { redirectUris: ['https://global.consent.azure-apim.net/redirect/y'], allowedIpRanges: [], scopes: [] });
+      expect(updated).toMatchObject({ redirectUris: ['https://global.consent.azure-apim.net/redirect/y'], allowedIpRanges: [], scopes: [] });
+      expect(await adapter('Client').find(made.clientId)).not.toHaveProperty('allowed_ip_ranges');
       const rotated = await registry.rotateSecret(made.clientId);
       const after = (await adapter('Client').find(made.clientId)) as { client_secret: string };
       expect(clientSecretMatches(after.client_secret, rotated)).toBe(true);

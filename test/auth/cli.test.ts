@@ -75,6 +75,9 @@ describe('toolgate clients', () => {
     const listed = await toolgate(['clients', 'list', '--data-dir', dataDir]);
     expect(listed.stdout).toMatch(new RegExp(`${clientId}\\s+Claude\\s+admin\\s+client_secret_basic\\s+203\\.0\\.113\\.0/24\\s+https://claude\\.ai/api/mcp/auth_callback https://claude\\.com/api/mcp/auth_callback`));
     expect(listed.stdout).not.toContain(secret);
+    const updated = await toolgate(['clients', 'update', clientId, '--redirect-uri', 'https://chatgpt.com/connector_platform_oauth_redirect', '--any-ip', '--data-dir', dataDir]);
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain('redirect URIs https://chatgpt.com/connector_platform_oauth_redirect; allowed IPs any; scopes all');
     const rotated = await toolgate(['clients', 'rotate-secret', clientId, '--data-dir', dataDir]);
     expect(rotated.code).toBe(0);
     expect(/Client secret:\s+(\S+)/.exec(rotated.stdout)![1]).not.toBe(secret);
@@ -87,6 +90,8 @@ describe('toolgate clients', () => {
     [['clients', 'add', '--name', 'X', '--redirect-uri', 'http://x.example/cb'], 1, /must use https/],
     [['clients', 'add', '--name', 'X', '--redirect-uri', 'https://x.example/cb', '--allowed-ip', '300.0.0.0/8'], 1, /not an IP address/],
     [['clients', 'rotate-secret'], 2, /exactly one CLIENT_ID/],
+    [['clients', 'update', 'x', '--any-ip', '--allowed-ip', '10.0.0.0/8'], 2, /exclude each other/],
+    [['clients', 'update', 'no-such-client', '--name', 'Y'], 1, /no client/],
     [['clients', 'remove', 'no-such-client'], 1, /no client/],
   ])('refuses %j', async (args, code, message) => {
     const result = await toolgate([...args, '--data-dir', dataDir]);

@@ -1,12 +1,12 @@
-import type { Ajv, ValidateFunction } from 'ajv';
+import type { Ajv } from 'ajv';
 import type { Tool as McpTool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { NotSupported, Permit, ToolManifest } from '../../generated/manifest.js';
-import { ConfigurationError } from '../errors.js';
 import { deriveAnnotations } from '../manifest/annotations.js';
 import type { ToolInvoker, ToolKind } from '../tools/kind.js';
 import { toolKinds } from '../tools/kinds.js';
 import { AllowList, shapeMatcher } from '../upstream/allow-list.js';
 import { compileExpression, type CompiledExpression } from './expression.js';
+import { lazyValidator, type Validator } from './lazy-validator.js';
 import type { CompiledService } from './service.js';
 
 export interface CompiledWrite {
@@ -31,8 +31,8 @@ export interface CompiledTool {
   /** The tools/list entry, built once. */
   readonly definition: McpTool;
   readonly inputNames: readonly string[];
-  readonly validateInput: ValidateFunction;
-  readonly validateOutput: ValidateFunction;
+  readonly validateInput: Validator;
+  readonly validateOutput: Validator;
   readonly select?: CompiledExpression;
   readonly truncate?: string;
   readonly offsetParam?: string;
@@ -50,14 +50,9 @@ export function compileTool(tool: ToolManifest, service: CompiledService, ajv: A
   // Validated against what is published, the schema clients check structuredContent against.
   const optionalSteps = (tool.steps ?? []).some((step) => step.optional);
   const outputSchema = publishedOutput(tool.response.output as Record<string, unknown>, tool.response.truncate, optionalSteps);
-  let validateInput: ValidateFunction;
-  let validateOutput: ValidateFunction;
-  try {
-    validateInput = ajv.compile(inputSchema);
-    validateOutput = ajv.compile(outputSchema);
-  } catch (error) {
-    throw new ConfigurationError(`tool ${tool.name}: ${(error as Error).message}`, error);
-  }
+  // Compiled on first use (lazy-validator.ts); the linter has already vouched for both schemas.
+  const validateInput = lazyValidator(ajv, inputSchema);
+  const validateOutput = lazyValidator(ajv, outputSchema);
   const annotations: ToolAnnotations = { title: tool.title, ...deriveAnnotations(tool) };
   return {
     name: tool.name,

@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { AuditLog } from './audit/audit-log.js';
 import { auditMigrations } from './audit/migrations.js';
-import { createAuth, type AuthOptions, type GatewayAuth } from './auth/auth.js';
+import type { AuthOptions, GatewayAuth } from './auth/auth.js';
 import type { UserDirectory } from './auth/users.js';
 import type { ServiceOverrides } from './compile/service.js';
 import { baseUrlIsUnset } from './compile/service.js';
@@ -111,7 +111,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (endpoints.has(runtime.service.mcpPath)) throw new ConfigurationError(`Two services use the MCP path ${runtime.service.mcpPath}; give each its own mcp.path.`);
       endpoints.set(runtime.service.mcpPath, await createMcpEndpoint(runtime, logger, { audit }));
     }
-    if (options.auth) auth = await createAuth({ ...options.auth, publicUrl, store, services: registry.services, logger, audit });
+    // Loaded only when used: `--no-auth` development never loads the authorization server.
+    if (options.auth) auth = await (await import('./auth/auth.js')).createAuth({ ...options.auth, publicUrl, store, services: registry.services, logger, audit });
     let ready = false;
     // Host/Origin checks need the real port, known only once listening: the sets are filled then.
     const origins = { hosts: new Set<string>(), origins: new Set<string>() };

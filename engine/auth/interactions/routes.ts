@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import type { Provider } from 'oidc-provider';
+import { errors, type Provider } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { AttemptLimiter } from '../attempt-limiter.js';
 import { scopesForRole, type ProtectedResource } from '../scope-catalog.js';
@@ -108,8 +108,9 @@ async function load(ctx: Context, deps: InteractionDeps): Promise<Details | unde
   try {
     const details = await deps.provider().interactionDetails(ctx.req, ctx.res);
     if (details.uid === ctx.params.uid) return details;
-  } catch {
-    // SessionNotFound: no interaction cookie (another browser, cookies blocked) or it expired.
+  } catch (error) {
+    // No interaction cookie (another browser, cookies blocked) or it expired; anything else is ours to log.
+    if (!(error instanceof errors.SessionNotFound)) throw error;
   }
   expired(ctx);
   return undefined;

@@ -31,9 +31,11 @@ let profile: string;
 let context: BrowserContext;
 let client: { clientId: string; clientSecret?: string };
 
+const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests`;
+
 beforeAll(async () => {
-  // A missing browser is a failure, never a skip: install it with `apt-get install -y chromium`.
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests`);
+  // A missing browser fails every test below (never a skip); nothing is ever downloaded.
+  if (!existsSync(CHROMIUM)) return;
   stack = await startAuthStack();
   // The client's own callback page, as ChatGPT's or Claude's would be.
   callback = createServer((req, res) => {
@@ -55,7 +57,12 @@ afterAll(async () => {
 });
 
 describe('signing in with a real browser', () => {
+  it('has Debian\'s chromium to drive', () => {
+    expect(existsSync(CHROMIUM), MISSING).toBe(true);
+  });
+
   it('refuses a wrong password on the page, then signs in, shows the consent page and lands on the callback with a code', async () => {
+    if (!context) throw new Error(MISSING);
     const page = await context.newPage();
     const { verifier, challenge } = pkcePair();
     const start = authorizationUrl(stack.origin, { clientId: client.clientId, redirectUri: callbackUrl, challenge, state: 'browser-state', resource: stack.mcpUrl });
@@ -100,6 +107,7 @@ describe('signing in with a real browser', () => {
   });
 
   it('remembers consent for the client: the next sign-in in a new browser session skips the consent page', async () => {
+    if (!context) throw new Error(MISSING);
     const fresh = await mkdtemp(path.join(tmpdir(), 'toolgate-chromium-'));
     const other = await chromium.launchPersistentContext(fresh, { executablePath: CHROMIUM, headless: true, args: FLAGS, javaScriptEnabled: false });
     try {
@@ -118,6 +126,7 @@ describe('signing in with a real browser', () => {
   });
 
   it('cannot be framed by another site (clickjacking)', async () => {
+    if (!context) throw new Error(MISSING);
     const page = await context.newPage();
     const { challenge } = pkcePair();
     const target = authorizationUrl(stack.origin, { clientId: client.clientId, redirectUri: callbackUrl, challenge, resource: stack.mcpUrl }).href;

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { request } from 'undici';
-import { memoryOf, runToEnd } from '../lib/child.js';
+import { cpuMsOf, memoryOf, runToEnd } from '../lib/child.js';
 import { answers, freePort } from '../lib/net.js';
 import { median, summarize } from '../lib/stats.js';
 import type { LoadResult, LoadSpec } from '../load/load.js';
@@ -30,6 +30,8 @@ export interface ScaleResult {
   mix: string;
   coldStartMs: number;
   coldStartRuns: number[];
+  /** CPU time (all threads) the server had used when the first call succeeded. */
+  coldStartCpuMs: number;
   lintMs: number;
   lintRuns: number[];
   listCalls: number;
@@ -61,6 +63,7 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
 
     const callBody = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: pack.readTool, arguments: { name: 'acme' } } });
     const coldStartRuns: number[] = [];
+    const coldStartCpu: number[] = [];
     let server: Awaited<ReturnType<typeof spawnServe>> | undefined;
     const setup = await config.toolgateAuth.prepare(TOOLGATE_BIN);
     try {
@@ -76,8 +79,9 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
         server = await spawnServe(pack.dir, upstream, setup, port);
         await waitFor(() => firstCall(mcpUrl, headers, callBody), server, 60_000);
         coldStartRuns.push(performance.now() - server.started);
+        coldStartCpu.push(await cpuMsOf(server.pid));
       }
-      log(`scale: cold start ${coldStartRuns.map((m) => m.toFixed(0)).join(', ')} ms`);
+      log(`scale: cold start ${coldStartRuns.map((m) => m.toFixed(0)).join(', ')} ms (CPU ${coldStartCpu.join(', ')} ms)`);
       const s = { pid: server.pid, mcpUrl, headers };
       await new Promise((resolve) => setTimeout(resolve, 500));
       const restRssMb = (await memoryOf(s.pid)).rssMb;
@@ -126,6 +130,7 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
         mix,
         coldStartMs: median(coldStartRuns),
         coldStartRuns,
+        coldStartCpuMs: median(coldStartCpu),
         lintMs: median(lintRuns),
         lintRuns,
         listCalls: config.listCalls,

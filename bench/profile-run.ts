@@ -65,6 +65,9 @@ export async function runProfile(
   try {
     // Stopped as soon as it listens: the profile is the start-up (the idle wait shows as idle).
     const server = await startToolgate({ upstream, manifests: pack.dir, args: startSetup.serveArgs, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', start] });
+    // serve installs its SIGTERM handler (which exits cleanly, writing the profile) just after
+    // its ready line; a signal before that would end it with no profile.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     await server.stop();
   } finally {
     await startSetup.close();

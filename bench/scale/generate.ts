@@ -60,10 +60,26 @@ export async function generatePack(packDir: string, count: number): Promise<Gene
     const suffix = String(i).padStart(Math.max(4, width), '0');
     const name = `${template.name}_${suffix}`;
     if (template.name === 'resolve_company' && !readTool) readTool = name;
-    const copy = { ...template, name, title: `${String(template.title)} (${suffix})` };
+    const copy = distinct({ ...template, name, title: `${String(template.title)} (${suffix})` }, suffix);
     await writeFile(path.join(dir, 'tools', `${suffix}-${template.name.replace(/_/g, '-')}.yaml`), stringify(copy, { lineWidth: 0 }));
   }
   return { dir, tools: count, counts, readTool };
+}
+
+/**
+ * Real tools do not share their response mapping word for word, and the linter and the runtime
+ * may cache by expression text: each copy's JSONata selects get a comment of their own, which
+ * changes the text and nothing else, so every copy is parsed as a tool of its own would be.
+ */
+function distinct(tool: Manifest, suffix: string): Manifest {
+  const tag = (select: unknown) => (typeof select === 'string' ? `/* ${tool.name} ${suffix} */ ${select}` : select);
+  const response = tool.response as Record<string, unknown> | undefined;
+  const steps = tool.steps as Array<Record<string, unknown>> | undefined;
+  return {
+    ...tool,
+    ...(response ? { response: { ...response, select: tag(response.select) } } : {}),
+    ...(steps ? { steps: steps.map((step) => (step.select === undefined ? step : { ...step, select: tag(step.select) })) } : {}),
+  };
 }
 
 /** Deterministic spread of the mix over the sequence: each tool gets the kind furthest behind its share. */

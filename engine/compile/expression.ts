@@ -37,15 +37,8 @@ const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
  */
 export function compileExpression(source: string): CompiledExpression {
   const text = source.trim();
-  let compiled: jsonata.Expression;
-  try {
-    compiled = jsonata(text);
-  } catch (error) {
-    const e = error as { message?: string; position?: number; code?: string };
-    throw new ExpressionError(e.message ?? 'invalid expression', e.position ?? 0, e.code ?? 'S0000');
-  }
-  compiled.registerFunction('idempotencyKey', idempotencyKeyOf, '<x?:s>');
-  const refs = collectRefs(compiled.ast());
+  const { compiled, refs: shared } = parse(text);
+  const refs = { input: new Set(shared.input), wholeInput: shared.wholeInput, steps: new Set(shared.steps) };
   const slow = (scope: Record<string, unknown>) => compiled.evaluate(scope) as Promise<unknown>;
   if (!SIMPLE_PATH.test(text)) return { source: text, refs, evaluate: slow };
   const steps = text.split('.');
@@ -63,6 +56,33 @@ export function compileExpression(source: string): CompiledExpression {
       return Promise.resolve(current);
     },
   };
+}
+
+/**
+ * Parsed expressions by text. `toolgate serve` lints before it compiles, and both parse every
+ * expression: with this the compile reuses what the linter parsed (a thousand tools' selects took
+ * a second to parse twice). A parsed expression is immutable once its function is registered, and
+ * JSONata gives every evaluation a frame of its own, so tools with the same text share one safely.
+ */
+const parsed = new Map<string, { compiled: jsonata.Expression; refs: ExpressionRefs }>();
+const PARSED_MAX = 20_000;
+
+function parse(text: string): { compiled: jsonata.Expression; refs: ExpressionRefs } {
+  const known = parsed.get(text);
+  if (known) return known;
+  let compiled: jsonata.Expression;
+  try {
+    compiled = jsonata(text);
+  } catch (error) {
+    const e = error as { message?: string; position?: number; code?: string };
+    throw new ExpressionError(e.message ?? 'invalid expression', e.position ?? 0, e.code ?? 'S0000');
+  }
+  compiled.registerFunction('idempotencyKey', idempotencyKeyOf, '<x?:s>');
+  const entry = { compiled, refs: collectRefs(compiled.ast()) };
+  // Bounded for a server that reloads changed manifests for months.
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, entry);
+  return entry;
 }
 
 /**

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { compileExpression, ExpressionError } from '../../engine/compile/expression.js';
+
+// compileExpression parses each text once per process (the linter and the compile share it); each
+// caller still gets its own refs, and every compile of a bad text still throws.
+
+describe('compileExpression parse cache', () => {
+  it('gives each compile refs of its own', () => {
+    const a = compileExpression('input.a & input.b');
+    const b = compileExpression(' input.a & input.b ');
+    a.refs.input.add('changed');
+    expect([...b.refs.input].sort()).toEqual(['a', 'b']);
+  });
+
+  it('evaluates shared parses independently, concurrently', async () => {
+    const e = compileExpression("$sum(items.(price * qty)) & ':' & input.tag");
+    const scopes = Array.from({ length: 20 }, (_, i) => ({ items: [{ price: i, qty: 2 }], input: { tag: `t${i}` } }));
+    const out = await Promise.all(scopes.map((s) => compileExpression("$sum(items.(price * qty)) & ':' & input.tag").evaluate(s)));
+    expect(out).toEqual(scopes.map((_, i) => `${2 * i}:t${i}`));
+    expect(await e.evaluate({ items: [{ price: 3, qty: 1 }], input: { tag: 'x' } })).toBe('3:x');
+  });
+
+  it('throws for a bad text every time', () => {
+    expect(() => compileExpression('input.(')).toThrow(ExpressionError);
+    expect(() => compileExpression('input.(')).toThrow(ExpressionError);
+  });
+
+  it('keeps $idempotencyKey on a shared parse', async () => {
+    const key = await compileExpression('$idempotencyKey(input)').evaluate({ input: { a: 1 } });
+    expect(await compileExpression('$idempotencyKey(input)').evaluate({ input: { a: 1 } })).toBe(key);
+  });
+});

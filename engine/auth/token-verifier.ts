@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Sql } from '../store/index.js';
 import { ALLOWED_IP_RANGES } from './clients.js';
 import { ipRanges, type IpRanges } from './ip-ranges.js';
@@ -37,6 +37,8 @@ interface StateRow {
  */
 export class AccessTokenVerifier {
   private readonly keys: ReturnType<typeof createLocalJWKSet>;
+  /** Tokens that passed jwtVerify, by audience and token (see verifyJwt). */
+  private readonly passed = new Map<string, JWTPayload>();
 
   constructor(
     private readonly options: { sql: Sql; issuer: string; publicJwks: JSONWebKeySet; acceptUrlClientIds: boolean },
@@ -44,8 +46,20 @@ export class AccessTokenVerifier {
     this.keys = createLocalJWKSet(options.publicJwks);
   }
 
-  async verify(token: string, audience: string | readonly string[]): Promise<VerifiedToken> {
-    let payload;
+  /**
+   * A client sends the same token on every call until it expires, and checking an ES256 signature
+   * through WebCrypto costs ~0.3 ms. jwtVerify's answer depends only on the token's bytes, the
+   * audience, the verifier's fixed keys and options, and the clock; the clock enters only through
+   * `exp` and `nbf` (our tokens carry no `nbf`). So a token that passed is remembered, and on each
+   * later use only its expiry is checked again; once expired it goes through jwtVerify again, which
+   * rejects it with the usual message.
+   */
+  private async verifyJwt(token: string, audience: string | readonly string[]): Promise<JWTPayload> {
+    const key = `${typeof audience === 'string' ? audience : audience.join(' ')} ${token}`;
+    const known = this.passed.get(key);
+    if (known && Date.now() / 1000 < known.exp! + CLOCK_TOLERANCE_S) return known;
+    this.passed.delete(key);
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
         issuer: this.options.issuer,
@@ -53,11 +67,20 @@ export class AccessTokenVerifier {
         typ: 'at+jwt',
         algorithms: ['ES256', 'RS256'],
         requiredClaims: ['exp', 'iat', 'jti', 'sub', 'client_id'],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_S,
       }));
     } catch (error) {
       throw new TokenRejected(describeJoseError(error));
     }
+    if (payload.nbf === undefined) {
+      if (this.passed.size >= PASSED_MAX) this.passed.clear();
+      this.passed.set(key, payload);
+    }
+    return payload;
+  }
+
+  async verify(token: string, audience: string | readonly string[]): Promise<VerifiedToken> {
+    const payload = await this.verifyJwt(token, audience);
     const clientId = String(payload.client_id);
     const subject = String(payload.sub);
     const jti = String(payload.jti);
@@ -90,6 +113,9 @@ export class AccessTokenVerifier {
     };
   }
 }
+
+const CLOCK_TOLERANCE_S = 5;
+const PASSED_MAX = 10_000;
 
 function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the access token has expired';

@@ -66,5 +66,25 @@ CREATE TABLE revoked_tokens (
 );
 `,
     },
+    {
+      id: '002-token-state',
+      // The state of an access token, read on every MCP request (token-verifier.ts). As a PL/pgSQL
+      // function its plan is prepared once per connection instead of on every call: in PGlite the
+      // same check costs under half as much (~0.35 ms instead of ~0.75 ms).
+      sql: `
+CREATE FUNCTION token_state(p_jti text, p_grant_id text, p_client_id text, p_subject text, p_ranges_key text)
+RETURNS TABLE (revoked boolean, grant_alive boolean, client_exists boolean, ranges jsonb, role text)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN QUERY SELECT
+    EXISTS (SELECT 1 FROM auth.revoked_tokens r WHERE r.jti = p_jti),
+    EXISTS (SELECT 1 FROM auth.payloads p WHERE p.model = 'Grant' AND p.id = p_grant_id AND (p.expires_at IS NULL OR p.expires_at > now())),
+    EXISTS (SELECT 1 FROM auth.clients c WHERE c.client_id = p_client_id),
+    (SELECT c.metadata -> p_ranges_key FROM auth.clients c WHERE c.client_id = p_client_id),
+    (SELECT u.role FROM auth.users u WHERE u.id = p_subject);
+END
+$$;
+`,
+    },
   ],
 };

@@ -85,15 +85,9 @@ export class AccessTokenVerifier {
     const subject = String(payload.sub);
     const jti = String(payload.jti);
     const grantId = typeof payload.gid === 'string' ? payload.gid : '';
-    const { rows } = await this.options.sql.query<StateRow>(
-      `SELECT
-         EXISTS (SELECT 1 FROM auth.revoked_tokens WHERE jti = $1) AS revoked,
-         EXISTS (SELECT 1 FROM auth.payloads WHERE model = 'Grant' AND id = $2 AND (expires_at IS NULL OR expires_at > now())) AS grant_alive,
-         EXISTS (SELECT 1 FROM auth.clients WHERE client_id = $3) AS client_exists,
-         (SELECT metadata->'${ALLOWED_IP_RANGES}' FROM auth.clients WHERE client_id = $3) AS ranges,
-         (SELECT role FROM auth.users WHERE id = $4) AS role`,
-      [jti, grantId, clientId, subject],
-    );
+    // revoked, grant_alive, client_exists, ranges (the client's metadata[ALLOWED_IP_RANGES]) and the
+    // user's role, in one round trip (auth migration 002-token-state).
+    const { rows } = await this.options.sql.query<StateRow>(`SELECT * FROM auth.token_state($1, $2, $3, $4, $5)`, [jti, grantId, clientId, subject, ALLOWED_IP_RANGES]);
     const state = rows[0]!;
     if (state.revoked) throw new TokenRejected('the access token was revoked');
     if (!state.grant_alive) throw new TokenRejected('the authorization this token came from was revoked or has expired');

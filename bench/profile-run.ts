@@ -10,6 +10,7 @@ import { runToEnd } from './lib/child.js';
 import { postJson } from './lib/net.js';
 import { profileTable, summarizeProfile } from './lib/profile.js';
 import { QUERY_COMPANY_PATH, resolveCompanyBody } from './lib/upstream-calls.js';
+import type { Scenario } from './lib/scenarios.js';
 import type { LoadSpec } from './load/load.js';
 import { generatePack } from './scale/generate.js';
 import { GAINSIGHT_PACK, PEER_TOOLS, startToolgate, TOOLGATE_BIN, type Upstream } from './servers/start.js';
@@ -19,7 +20,7 @@ import type { Bounds } from './side-by-side.js';
 export const PROFILE_DIR = path.resolve('bench/results/profiles');
 
 export async function runProfile(
-  config: { measure: Bounds; warmup: Bounds; tools: number; auth: ToolgateAuth },
+  config: { measure: Bounds; warmup: Bounds; tools: number; auth: ToolgateAuth; scenarios: readonly Scenario[]; concurrency: number },
   built: { load: string },
   upstream: Upstream,
   log: (line: string) => void,
@@ -38,7 +39,7 @@ export async function runProfile(
   try {
     const url = String(toolgate.facts.match);
     const headers = await setup.headers(url);
-    for (const scenario of ['read', 'write'] as const) {
+    for (const scenario of config.scenarios) {
       const spec: LoadSpec = {
         protocol: 'mcp',
         style: 'tool',
@@ -46,19 +47,19 @@ export async function runProfile(
         url,
         headers,
         context: { companyId, runId: `profile-${Date.now().toString(36)}`, peerTools: PEER_TOOLS },
-        concurrency: 16,
+        concurrency: config.concurrency,
         warmup: config.warmup,
         measure: config.measure,
         seqBase: 0,
       };
       const { stdout } = await runToEnd({ name: 'load generator', command: process.execPath, args: [built.load, JSON.stringify(spec)], timeoutMs: 120_000 });
-      log(`profile: ${scenario} c=16 ${stdout.trim()}`);
+      log(`profile: ${scenario} c=${config.concurrency} ${stdout.trim()}`);
     }
   } finally {
     await toolgate.stop();
     await setup.close();
   }
-  out.push(profileTable(await summarizeProfile(await onlyProfile(calls)), 'toolgate serving tools/call at c=16 (read, then write)'));
+  out.push(profileTable(await summarizeProfile(await onlyProfile(calls)), `toolgate serving tools/call at c=${config.concurrency} (${config.scenarios.join(', then ')})`));
 
   const pack = await generatePack(GAINSIGHT_PACK, config.tools);
   const startSetup = await config.auth.prepare(TOOLGATE_BIN);

@@ -73,7 +73,7 @@ const upstream = await startUpstream(built.upstream);
 log(`upstream (sandbox) ready at ${upstream.url} in ${upstream.child.readyMs.toFixed(0)} ms`);
 if (values.profile) {
   try {
-    process.stdout.write(`${await runProfile({ measure: sideBySide.measure, warmup: sideBySide.warmup, tools: scale.tools, auth }, built, upstream, log)}\n`);
+    process.stdout.write(`${await runProfile({ measure: sideBySide.measure, warmup: sideBySide.warmup, tools: scale.tools, auth, scenarios: sideBySide.scenarios, concurrency: sideBySide.concurrencies.at(-1)! }, built, upstream, log)}\n`);
     log(`profiles: ${path.relative(process.cwd(), PROFILE_DIR)}`);
   } finally {
     await upstream.child.stop();

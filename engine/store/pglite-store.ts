@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import { connectionSql, type Connection } from './connection-sql.js';
 import { createPgliteFromTemplate, defaultTemplateCacheDir } from './pglite-template.js';
 import { typeParsers } from './type-parsers.js';
@@ -27,11 +27,20 @@ async function createDatabase(options: OpenStoreOptions): Promise<PGlite> {
   // PGlite's own spelling of "in memory" is accepted too.
   const dataDir = options.dataDir === MEMORY ? undefined : options.dataDir;
   const cacheDir = options.templateCache ?? defaultTemplateCacheDir();
-  const base = { parsers: typeParsers };
+  const base: PGliteOptions = { parsers: typeParsers, startParams: START_PARAMS };
   if (dataDir && isInitialised(dataDir)) return PGlite.create({ ...base, dataDir });
   if (dataDir) await mkdir(dataDir, { recursive: true });
   return createPgliteFromTemplate({ ...base, dataDir }, cacheDir);
 }
+
+/**
+ * PostgreSQL's default 128 MB of shared buffers is sized for a server; in PGlite they live in the
+ * WASM heap, which never shrinks, and they cost each embedded database about 150 MB of resident
+ * memory (`npm start` holds two: the gateway's and the sandbox's). Our databases hold megabytes:
+ * 16 MB of buffers keeps them cached. Passed as a start parameter, next to PGlite's own defaults,
+ * so postgresql.conf in a data directory is left as initdb wrote it.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 function isInitialised(dataDir: string): boolean {
   return existsSync(dataDir) && readdirSync(dataDir).length > 0;

@@ -4,6 +4,7 @@
  * interleaved (every row once per round, in a rotating order) so that noise from other work on
  * the machine spreads over all rows; medians over the rounds are what the report quotes.
  */
+import path from 'node:path';
 import type { AuthSetup, ToolgateAuth } from './lib/auth.js';
 import { runToEnd, type Child } from './lib/child.js';
 import { postJson } from './lib/net.js';
@@ -14,7 +15,7 @@ import type { LoadResult, LoadSpec } from './load/load.js';
 import type { Protocol } from './load/callers.js';
 import { PEER_TOOLS, startBaseline, startPeer, startToolgate, TOOLGATE_BIN, type Upstream } from './servers/start.js';
 
-export type RowId = 'floor' | 'baseline' | 'toolgate' | 'peer';
+export type RowId = 'floor' | 'baseline' | 'toolgate' | 'peer' | 'toolgate-b';
 
 export interface Bounds {
   requests: number;
@@ -30,6 +31,8 @@ export interface SideBySideConfig {
   measure: Bounds;
   /** How toolgate is reached: its gateway state, serve arguments and the headers each call carries. */
   toolgateAuth: ToolgateAuth;
+  /** A second toolgate row from another build (its dist/ directory), for before/after of an engine change. */
+  abDist?: string;
 }
 
 interface Row {
@@ -70,7 +73,7 @@ export interface SideBySideResult {
 export async function runSideBySide(config: SideBySideConfig, built: { baseline: string; load: string }, upstream: Upstream, log: (line: string) => void): Promise<SideBySideResult> {
   const context: ScenarioContext = { companyId: await someCompanyId(upstream), runId: Date.now().toString(36), peerTools: PEER_TOOLS };
   const rows: Row[] = [];
-  let setup: AuthSetup | undefined;
+  const setups: AuthSetup[] = [];
   try {
     const wanted = new Set(config.rows);
     if (wanted.has('floor')) rows.push({ id: 'floor', label: 'floor (undici → upstream)', protocol: 'http', style: 'upstream', url: upstream.url, headers: { accesskey: upstream.accessKey }, skip: {} });
@@ -79,13 +82,15 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
       rows.push({ id: 'baseline', label: 'baseline (bare SDK, stateless)', protocol: 'mcp', style: 'tool', url: String(baseline.facts.url), headers: {}, child: baseline, skip: {} });
     }
     if (wanted.has('toolgate')) {
-      setup = await config.toolgateAuth.prepare(TOOLGATE_BIN);
-      const toolgate = await startToolgate({ upstream, args: setup.serveArgs });
-      const url = String(toolgate.facts.match);
-      const row: Row = { id: 'toolgate', label: `toolgate (${config.toolgateAuth.label})`, protocol: 'mcp', style: 'tool', url, headers: {}, child: toolgate, skip: {} };
+      const { row, auth } = await toolgateRow(config, upstream, 'toolgate', TOOLGATE_BIN, `toolgate (${config.toolgateAuth.label})`);
+      setups.push(auth);
       rows.push(row);
-      row.headers = await setup.headers(url);
-      row.skip = await missingTools(url, row.headers);
+    }
+    if (config.abDist) {
+      const bin = path.resolve(config.abDist, 'engine/cli/main.js');
+      const { row, auth } = await toolgateRow(config, upstream, 'toolgate-b', bin, `toolgate B: ${config.abDist} (${config.toolgateAuth.label})`);
+      setups.push(auth);
+      rows.push(row);
     }
     if (wanted.has('peer')) {
       const peer = await startPeer(upstream);
@@ -154,8 +159,24 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
     return { rows: summaries, cells: [...cells.values()], upstream: { peakRssMb: (await upstream.child.memory()).peakRssMb } };
   } finally {
     await Promise.all(rows.map((r) => r.child?.stop()));
-    await setup?.close();
+    await Promise.all(setups.map((a) => a.close()));
   }
+}
+
+async function toolgateRow(config: SideBySideConfig, upstream: Upstream, id: RowId, bin: string, label: string): Promise<{ row: Row; auth: AuthSetup }> {
+  const auth = await config.toolgateAuth.prepare(bin);
+  const child = await startToolgate({ upstream, args: auth.serveArgs, bin });
+  const url = String(child.facts.match);
+  const row: Row = { id, label, protocol: 'mcp', style: 'tool', url, headers: {}, child, skip: {} };
+  try {
+    row.headers = await auth.headers(url);
+    row.skip = await missingTools(url, row.headers);
+  } catch (error) {
+    await child.stop();
+    await auth.close();
+    throw error;
+  }
+  return { row, auth };
 }
 
 async function runLoadProcess(script: string, spec: LoadSpec, config: SideBySideConfig): Promise<LoadResult> {

@@ -12,6 +12,9 @@
  *   npm run bench -- --profile      where toolgate's time goes (node --cpu-prof), instead of the tables
  *   npm run bench -- --rows floor,toolgate --scenarios read --concurrency 1
  *                                   a subset, for iterating on one number
+ *   npm run bench -- --rows toolgate --ab DIR
+ *                                   adds a row for another build of toolgate (a copy of dist/ made
+ *                                   before a change), interleaved with this one: before/after in one run
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     rows: { type: 'string' },
     scenarios: { type: 'string' },
     concurrency: { type: 'string' },
+    ab: { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -53,6 +57,7 @@ const sideBySide: SideBySideConfig = {
   warmup: quick ? { requests: 50, maxMs: 300 } : { requests: 500, maxMs: 1_500 },
   measure: quick ? { requests: 1_000, maxMs: 700 } : { requests: 20_000, maxMs: 4_000 },
   toolgateAuth: auth,
+  abDist: values.ab,
 };
 const scale: ScaleConfig = {
   tools: Number(values.tools ?? (quick ? 100 : 1_000)),

@@ -41,6 +41,8 @@ export interface ToolgateOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   nodeArgs?: readonly string[];
+  /** Another build's CLI entry (…/engine/cli/main.js), for an A/B of two builds; default bin/toolgate.js. */
+  bin?: string;
 }
 
 /** `toolgate serve` from the real build, as a user runs it; the ready line carries the MCP URL. */
@@ -48,7 +50,7 @@ export async function startToolgate(options: ToolgateOptions): Promise<Child> {
   return startChild({
     name: 'toolgate',
     command: process.execPath,
-    args: [...(options.nodeArgs ?? []), TOOLGATE_BIN, 'serve', '--manifests', options.manifests ?? GAINSIGHT_PACK, '--port', String(options.port ?? 0), ...(options.args ?? [])],
+    args: [...(options.nodeArgs ?? []), options.bin ?? TOOLGATE_BIN, 'serve', '--manifests', options.manifests ?? GAINSIGHT_PACK, '--port', String(options.port ?? 0), ...(options.args ?? [])],
     env: { GAINSIGHT_BASE_URL: options.upstream.url, GAINSIGHT_ACCESS_KEY: options.upstream.accessKey, LOG_LEVEL: 'warn', ...options.env },
     ready: /^toolgate: serving \S+ \(\d+ tools\) at (\S+)/,
   });

@@ -33,6 +33,8 @@ export interface SideBySideConfig {
   toolgateAuth: ToolgateAuth;
   /** A second toolgate row from another build (its dist/ directory), for before/after of an engine change. */
   abDist?: string;
+  /** The second row's auth, when it differs (e.g. auth off, to see what auth costs). */
+  abAuth?: ToolgateAuth;
 }
 
 interface Row {
@@ -86,9 +88,10 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
       setups.push(auth);
       rows.push(row);
     }
-    if (config.abDist) {
-      const bin = path.resolve(config.abDist, 'engine/cli/main.js');
-      const { row, auth } = await toolgateRow(config, upstream, 'toolgate-b', bin, `toolgate B: ${config.abDist} (${config.toolgateAuth.label})`);
+    if (config.abDist || config.abAuth) {
+      const bin = config.abDist ? path.resolve(config.abDist, 'engine/cli/main.js') : TOOLGATE_BIN;
+      const abAuth = config.abAuth ?? config.toolgateAuth;
+      const { row, auth } = await toolgateRow({ ...config, toolgateAuth: abAuth }, upstream, 'toolgate-b', bin, `toolgate B: ${config.abDist ?? 'this build'} (${abAuth.label})`);
       setups.push(auth);
       rows.push(row);
     }

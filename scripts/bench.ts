@@ -3,7 +3,7 @@
  * 1,000-tool scale run, in one command. Prints markdown tables; writes the full result as JSON
  * under bench/results/. `npm run build` runs first (toolgate is measured from its real build).
  *
- *   npm run bench                   everything (about 7 minutes on 2 cores)
+ *   npm run bench                   everything (about 6 minutes on 2 cores)
  *   npm run bench -- --quick        a short smoke of every part (under a minute)
  *   npm run bench -- --scale        only the scale run
  *   npm run bench -- --no-scale     only the side-by-side run
@@ -15,6 +15,8 @@
  *   npm run bench -- --rows toolgate --ab DIR
  *                                   adds a row for another build of toolgate (a copy of dist/ made
  *                                   before a change), interleaved with this one: before/after in one run
+ *   npm run bench -- --rows toolgate --ab-auth off
+ *                                   the B row is this build with auth off: what auth costs, in one run
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string' },
     concurrency: { type: 'string' },
     ab: { type: 'string' },
+    'ab-auth': { type: 'string' },
     out: { type: 'string' },
   },
   strict: true,
@@ -54,17 +57,18 @@ const sideBySide: SideBySideConfig = {
   concurrencies: values.concurrency ? values.concurrency.split(',').map(Number) : [1, 16],
   scenarios: values.scenarios ? (values.scenarios.split(',') as Scenario[]) : ['read', 'write'],
   rows: values.rows ? (values.rows.split(',') as RowId[]) : ['floor', 'baseline', 'toolgate', 'peer'],
-  warmup: quick ? { requests: 50, maxMs: 300 } : { requests: 500, maxMs: 1_500 },
-  measure: quick ? { requests: 1_000, maxMs: 700 } : { requests: 20_000, maxMs: 4_000 },
+  warmup: quick ? { requests: 50, maxMs: 300 } : { requests: 400, maxMs: 1_000 },
+  measure: quick ? { requests: 1_000, maxMs: 700 } : { requests: 20_000, maxMs: 3_000 },
   toolgateAuth: auth,
   abDist: values.ab,
+  abAuth: values['ab-auth'] === 'off' || values['ab-auth'] === 'on' ? toolgateAuth(values['ab-auth']) : undefined,
 };
 const scale: ScaleConfig = {
   tools: Number(values.tools ?? (quick ? 100 : 1_000)),
   coldStarts: quick ? 1 : 3,
   lintRuns: quick ? 1 : 3,
   listCalls: quick ? 30 : 200,
-  load: quick ? { warmup: { requests: 50, maxMs: 300 }, measure: { requests: 1_000, maxMs: 700 } } : { warmup: { requests: 500, maxMs: 1_500 }, measure: { requests: 20_000, maxMs: 4_000 } },
+  load: quick ? { warmup: { requests: 50, maxMs: 300 }, measure: { requests: 1_000, maxMs: 700 } } : { warmup: { requests: 400, maxMs: 1_000 }, measure: { requests: 20_000, maxMs: 3_000 } },
   toolgateAuth: auth,
 };
 const runSbs = !values.scale;

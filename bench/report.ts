@@ -82,10 +82,11 @@ export function targets(sbs: SideBySideResult | undefined, scale: ScaleResult | 
     if (tg1 && floor1) list.push(check(`${scenario}: toolgate p50 c=1 within 0.5 ms of the floor`, tg1.median.p50 - floor1.median.p50, (v) => v <= 0.5, (v) => `+${v.toFixed(2)} ms`));
   }
   if (scale) {
-    list.push(check('1,000 tools: cold start < 1.5 s', scale.coldStartMs, (v) => v < 1500, (v) => `${v.toFixed(0)} ms`));
-    list.push(check('1,000 tools: tools/list p50 < 10 ms', scale.listP50Ms, (v) => v < 10, (v) => `${v.toFixed(2)} ms`));
-    list.push(check('1,000 tools: lint < 2 s', scale.lintMs, (v) => v < 2000, (v) => `${v.toFixed(0)} ms`));
-    list.push(check('1,000 tools: RSS < 200 MB (peak under load)', scale.peakRssMb, (v) => v < 200, (v) => `${v.toFixed(0)} MB`));
+    const n = `${scale.tools.toLocaleString('en')} tools`;
+    list.push(check(`${n}: cold start < 1.5 s`, scale.coldStartMs, (v) => v < 1500, (v) => `${v.toFixed(0)} ms`));
+    list.push(check(`${n}: tools/list p50 < 10 ms`, scale.listP50Ms, (v) => v < 10, (v) => `${v.toFixed(2)} ms`));
+    list.push(check(`${n}: lint < 2 s`, scale.lintMs, (v) => v < 2000, (v) => `${v.toFixed(0)} ms`));
+    list.push(check(`${n}: RSS < 200 MB (peak under load)`, scale.peakRssMb, (v) => v < 200, (v) => `${v.toFixed(0)} MB`));
   }
   return list;
 }

@@ -17,6 +17,7 @@ import { installProviderMiddleware, providerAsMiddleware } from './provider-midd
 import { protectedResources, type ProtectedResource } from './scope-catalog.js';
 import { scopeGuard, type MessageAuthorizer } from './scope-guard.js';
 import { resolveAuthSettings, type AuthSettings, type AuthSettingsInput } from './settings.js';
+import { TokenStateReader } from './token-state.js';
 import { AccessTokenVerifier } from './token-verifier.js';
 import { UserDirectory } from './users.js';
 
@@ -65,6 +66,7 @@ export async function createAuth(options: AuthOptions & { store: Store; services
   await migrate(store, authMigrations);
   const secrets = await loadOrCreateSecrets(store);
   const users = new UserDirectory(store);
+  const states = await TokenStateReader.open(store);
   const resources = protectedResources(options.services);
   const byPath = new Map(resources.map((r) => [r.path, r]));
   let started: { issuer: string; origin: string; provider: Provider; verifier: AccessTokenVerifier } | undefined;
@@ -118,7 +120,7 @@ export async function createAuth(options: AuthOptions & { store: Store; services
       const base = new URL(options.publicUrl ?? serverUrl);
       // The provider answers at the root of its origin (its well-known URLs are root-relative).
       const issuer = base.origin;
-      const verifier = new AccessTokenVerifier({ sql: store, issuer, publicJwks: secrets.publicJwks, acceptUrlClientIds: settings.clientIdMetadataDocuments });
+      const verifier = new AccessTokenVerifier({ states, issuer, publicJwks: secrets.publicJwks, acceptUrlClientIds: settings.clientIdMetadataDocuments });
       started = { issuer, origin: base.origin, verifier, provider: undefined as unknown as Provider };
       const provider = createProvider({ issuer, sql: store, settings, secrets, users, resources: listed(), logger });
       // Forwarded headers reach the provider only from trusted proxies (see client-ip.ts).
@@ -136,6 +138,7 @@ export async function createAuth(options: AuthOptions & { store: Store; services
     },
     async close() {
       if (sweeper) clearInterval(sweeper);
+      await states.close();
     },
   };
 }

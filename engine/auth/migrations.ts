@@ -86,5 +86,40 @@ END
 $$;
 `,
     },
+    {
+      id: '003-token-state-changes',
+      // The verifier may keep a token's state between requests only if it hears of every change
+      // to it (token-verifier.ts). Whoever writes the tables token_state reads (oidc-provider, the
+      // CLI, an operator in psql), these triggers announce it on commit; in PGlite the announcement
+      // reaches this process before the writing statement resolves. token_state also returns the
+      // grant's expiry, because a grant stops being valid with no write at all.
+      sql: `
+CREATE FUNCTION announce_token_state_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('toolgate_token_state', '');
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER revoked_tokens_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON revoked_tokens FOR EACH STATEMENT EXECUTE FUNCTION announce_token_state_change();
+CREATE TRIGGER payloads_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON payloads FOR EACH STATEMENT EXECUTE FUNCTION announce_token_state_change();
+CREATE TRIGGER clients_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON clients FOR EACH STATEMENT EXECUTE FUNCTION announce_token_state_change();
+CREATE TRIGGER users_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION announce_token_state_change();
+
+DROP FUNCTION token_state(text, text, text, text, text);
+CREATE FUNCTION token_state(p_jti text, p_grant_id text, p_client_id text, p_subject text, p_ranges_key text)
+RETURNS TABLE (revoked boolean, grant_alive boolean, grant_expires_at timestamptz, client_exists boolean, ranges jsonb, role text)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN QUERY SELECT
+    EXISTS (SELECT 1 FROM auth.revoked_tokens r WHERE r.jti = p_jti),
+    EXISTS (SELECT 1 FROM auth.payloads p WHERE p.model = 'Grant' AND p.id = p_grant_id AND (p.expires_at IS NULL OR p.expires_at > now())),
+    (SELECT p.expires_at FROM auth.payloads p WHERE p.model = 'Grant' AND p.id = p_grant_id),
+    EXISTS (SELECT 1 FROM auth.clients c WHERE c.client_id = p_client_id),
+    (SELECT c.metadata -> p_ranges_key FROM auth.clients c WHERE c.client_id = p_client_id),
+    (SELECT u.role FROM auth.users u WHERE u.id = p_subject);
+END
+$$;
+`,
+    },
   ],
 };

@@ -1,8 +1,7 @@
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import type { Sql } from '../store/index.js';
-import { ALLOWED_IP_RANGES } from './clients.js';
 import { ipRanges, type IpRanges } from './ip-ranges.js';
 import { isRole, type Role } from './scope-catalog.js';
+import type { TokenStateReader } from './token-state.js';
 
 export interface VerifiedToken {
   subject: string;
@@ -20,20 +19,12 @@ export interface VerifiedToken {
 /** Why a token is refused, for the 401 error_description (RFC 6750 §3.1). */
 export class TokenRejected extends Error {}
 
-interface StateRow {
-  revoked: boolean;
-  grant_alive: boolean;
-  client_exists: boolean;
-  ranges: unknown;
-  role: string | null;
-}
-
 /**
  * Verifies our own JWT access tokens (RFC 9068) with jose, against the server's own public keys
  * (no network): signature, `typ: at+jwt`, issuer, audience, expiry. A JWT cannot be deleted, so
- * one round trip to the store then checks that it has not been revoked, that the grant it came
- * from still stands (refresh-token reuse and revocation destroy it), that the client and the user
- * still exist, and reads the user's current role and the client's allowed IP ranges.
+ * the store's state of the token (token-state.ts) then says that it has not been revoked, that the
+ * grant it came from still stands (refresh-token reuse and revocation destroy it), that the client
+ * and the user still exist, and gives the user's current role and the client's allowed IP ranges.
  */
 export class AccessTokenVerifier {
   private readonly keys: ReturnType<typeof createLocalJWKSet>;
@@ -41,7 +32,7 @@ export class AccessTokenVerifier {
   private readonly passed = new Map<string, JWTPayload>();
 
   constructor(
-    private readonly options: { sql: Sql; issuer: string; publicJwks: JSONWebKeySet; acceptUrlClientIds: boolean },
+    private readonly options: { states: TokenStateReader; issuer: string; publicJwks: JSONWebKeySet; acceptUrlClientIds: boolean },
   ) {
     this.keys = createLocalJWKSet(options.publicJwks);
   }
@@ -85,10 +76,7 @@ export class AccessTokenVerifier {
     const subject = String(payload.sub);
     const jti = String(payload.jti);
     const grantId = typeof payload.gid === 'string' ? payload.gid : '';
-    // revoked, grant_alive, client_exists, ranges (the client's metadata[ALLOWED_IP_RANGES]) and the
-    // user's role, in one round trip (auth migration 002-token-state).
-    const { rows } = await this.options.sql.query<StateRow>(`SELECT * FROM auth.token_state($1, $2, $3, $4, $5)`, [jti, grantId, clientId, subject, ALLOWED_IP_RANGES]);
-    const state = rows[0]!;
+    const state = await this.options.states.read({ jti, grantId, clientId, subject });
     if (state.revoked) throw new TokenRejected('the access token was revoked');
     if (!state.grant_alive) throw new TokenRejected('the authorization this token came from was revoked or has expired');
     const urlClient = this.options.acceptUrlClientIds && clientId.startsWith('https://');

@@ -20,6 +20,10 @@ export async function openPgliteStore(options: OpenStoreOptions = {}): Promise<S
     // into ours the way they would with a bare BEGIN on a single shared connection.
     transaction: (fn) => db.transaction((tx) => fn(connectionSql(pgliteConnection(tx)))),
     close: () => db.close(),
+    async subscribe(channel, onNotify) {
+      const stop = await db.listen(channel, () => onNotify());
+      return () => stop();
+    },
   };
 }
 

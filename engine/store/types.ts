@@ -25,6 +25,15 @@ export type StoreKind = 'pglite' | 'postgres';
 export interface Store extends Sql {
   readonly kind: StoreKind;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel`, and resolves to a function that stops it.
+   * Present only where notifications are synchronous with the writes that send them: PGlite, one
+   * process's own database, parses a committed NOTIFY in the same round trip as the COMMIT and
+   * queues the listener before that statement's promise resolves, so no later read in this
+   * process can miss it. A PostgreSQL server delivers them later, on another connection, so
+   * PostgreSQL stores leave this out and their readers query instead.
+   */
+  subscribe?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenStoreOptions {

@@ -79,10 +79,7 @@ export class AuditLog implements AuditSink {
     return {
       id,
       async finish(outcome) {
-        await sql.query(
-          `UPDATE audit.events SET outcome = $2, reason = $3, upstream_status = $4, upstream_requests = $5, finished_at = now() WHERE id = $1`,
-          [id, outcome.outcome, outcome.reason ?? null, outcome.upstreamStatus ?? null, outcome.upstreamRequests],
-        );
+        await sql.query(`SELECT audit.close_event($1, $2, $3, $4, $5)`, [id, outcome.outcome, outcome.reason ?? null, outcome.upstreamStatus ?? null, outcome.upstreamRequests]);
       },
     };
   }
@@ -130,8 +127,7 @@ export class AuditLog implements AuditSink {
 
   private async insert(facts: AuditFacts, outcome: 'pending' | 'refused', reason: string | null): Promise<number> {
     const { rows } = await this.sql.query<{ id: number }>(
-      `INSERT INTO audit.events (request_id, subject, client_id, service, tool, args_digest, outcome, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      `SELECT audit.open_event($1, $2, $3, $4, $5, $6, $7, $8) AS id`,
       [facts.requestId, facts.principal?.subject ?? null, facts.principal?.clientId ?? null, facts.service, facts.tool, argumentsDigest(facts.args), outcome, reason],
     );
     return rows[0]!.id;

@@ -12,7 +12,7 @@ import { createApp } from './http/app.js';
 import { isLoopback, originPolicyFor } from './http/origin-guard.js';
 import { formatDiagnostic, hasErrors } from './manifest/diagnostic.js';
 import { lintPacks } from './manifest/lint.js';
-import { loadPacks } from './manifest/packs.js';
+import { loadPacks, type LoadedPacks } from './manifest/packs.js';
 import { createMcpEndpoint, type McpEndpoint } from './mcp/server.js';
 import { buildRegistry, type Registry } from './runtime/registry.js';
 import { migrate, openStore, type Store } from './store/index.js';
@@ -76,19 +76,33 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? '127.0.0.1';
   const publicUrl = options.auth?.publicUrl ?? options.publicUrls?.[0];
   checkExposure(host, options.auth, publicUrl);
-  const loaded = await loadPacks(options.manifests);
-  const diagnostics = [...loaded.diagnostics, ...lintPacks(loaded)];
-  for (const d of diagnostics.filter((x) => x.severity === 'warning')) logger.warn(formatDiagnostic(d));
-  if (hasErrors(diagnostics)) {
-    throw new ConfigurationError(`The manifests have errors:\n${diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n')}`);
+  // The store and the authorization server's modules start loading before the manifests are read:
+  // PGlite's WASM compile and file reads and the module loads then overlap the parsing, which is
+  // synchronous (cold start over 1,000 tools, bench/). If the manifests are bad the store is closed.
+  const owned = typeof options.store !== 'object';
+  const storeOpening = typeof options.store === 'object' ? Promise.resolve(options.store) : (options.store ?? (() => openStore()))();
+  const authLoading = options.auth ? import('./auth/auth.js') : undefined;
+  // Both are awaited below; until then a rejection must not be reported as unhandled.
+  storeOpening.catch(() => undefined);
+  authLoading?.catch(() => undefined);
+  let loaded: LoadedPacks;
+  try {
+    loaded = await loadPacks(options.manifests);
+    const diagnostics = [...loaded.diagnostics, ...lintPacks(loaded)];
+    for (const d of diagnostics.filter((x) => x.severity === 'warning')) logger.warn(formatDiagnostic(d));
+    if (hasErrors(diagnostics)) {
+      throw new ConfigurationError(`The manifests have errors:\n${diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n')}`);
+    }
+    if (loaded.packs.length === 0) throw new ConfigurationError(`No Service manifest found in ${options.manifests.join(', ')}.`);
+  } catch (error) {
+    if (owned) await storeOpening.then((s) => s.close(), () => undefined);
+    throw error;
   }
-  if (loaded.packs.length === 0) throw new ConfigurationError(`No Service manifest found in ${options.manifests.join(', ')}.`);
   const overrides: Record<string, ServiceOverrides> = { ...options.overrides };
   const embedded: Record<string, EmbeddedUpstream> = {};
   const closeEmbedded = () => Promise.all(Object.values(embedded).map((e) => e.close()));
   let registry: Registry | undefined;
-  const owned = typeof options.store !== 'object';
-  const store = typeof options.store === 'object' ? options.store : await (options.store ?? (() => openStore()))();
+  const store = await storeOpening;
   const closeStore = () => (owned ? store.close() : Promise.resolve());
   let auth: GatewayAuth | undefined;
   try {
@@ -112,7 +126,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       endpoints.set(runtime.service.mcpPath, await createMcpEndpoint(runtime, logger, { audit }));
     }
     // Loaded only when used: `--no-auth` development never loads the authorization server.
-    if (options.auth) auth = await (await import('./auth/auth.js')).createAuth({ ...options.auth, publicUrl, store, services: registry.services, logger, audit });
+    if (options.auth && authLoading) auth = await (await authLoading).createAuth({ ...options.auth, publicUrl, store, services: registry.services, logger, audit });
     let ready = false;
     // Host/Origin checks need the real port, known only once listening: the sets are filled then.
     const origins = { hosts: new Set<string>(), origins: new Set<string>() };

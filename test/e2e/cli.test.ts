@@ -3,6 +3,7 @@ import { runCli, type CliRun } from '../support/cli.js';
 import { startNotesUpstream, type NotesUpstream } from '../support/notes-upstream.js';
 import { silentLogger } from '../../engine/log.js';
 import { startServer } from '../../engine/serve.js';
+import { openStore } from '../../engine/store/index.js';
 import { call, connectClient, copyPack, NOTES_PACK } from '../support/stack.js';
 
 // `toolgate serve` as a user runs it: a child process, its stdout, its exit code.
@@ -72,5 +73,29 @@ describe('startServer without authentication', () => {
       code: 'configuration_error',
       message: `Refusing to serve without authentication on ${host}: bind to 127.0.0.1 (or ::1).`,
     });
+  });
+});
+
+describe('startServer with manifests that have errors', () => {
+  // The store starts opening before the manifests are read (cold start); it must not stay open.
+  it('closes the store it opened and reports the manifests', async () => {
+    const pack = await copyPack();
+    try {
+      await pack.edit('tools/update-note.yaml', 'effect: write', 'effect: read');
+      let opened = 0;
+      let closed = 0;
+      const store = async () => {
+        const s = await openStore();
+        opened += 1;
+        return { ...s, close: async () => { closed += 1; await s.close(); } };
+      };
+      await expect(startServer({ manifests: [pack.dir], port: 0, logger: silentLogger(), env: { NOTES_BASE_URL: upstream.url }, store })).rejects.toMatchObject({
+        code: 'configuration_error',
+        message: expect.stringContaining('The manifests have errors'),
+      });
+      expect([opened, closed]).toEqual([1, 1]);
+    } finally {
+      await pack.remove();
+    }
   });
 });

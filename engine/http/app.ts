@@ -35,7 +35,7 @@ export function createApp(options: AppOptions): Koa {
   for (const [path, endpoint] of options.endpoints) {
     // The MCP route: origin guard → bearer auth → MCP handler (whose authorize hook checks tools/call scopes).
     const bearer = auth ? [auth.bearer(path)] : [];
-    router.post(path, guard, ...bearer, mcpPostHandler({ transport: endpoint.transport, maxBodyBytes: options.maxBodyBytes, authorize: auth?.authorizeMessages(path) }));
+    router.post(path, guard, ...bearer, mcpPostHandler({ endpoint, maxBodyBytes: options.maxBodyBytes, authorize: auth?.authorizeMessages(path) }));
     // Stateless server: no SSE stream to open (GET) and no session to end (DELETE). Some clients
     // read a 404 there as "no MCP server", so answer 405 with Allow (RFC 9110 §15.5.6).
     router.all(path, guard, () => {

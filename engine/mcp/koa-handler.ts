@@ -8,7 +8,7 @@ import {
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Context } from 'koa';
 import { JsonRpcHttpError } from '../http/error-middleware.js';
-import type { MultiplexTransport } from './multiplex-transport.js';
+import type { McpEndpoint } from './server.js';
 import { responseBody } from './response-body.js';
 
 declare module 'koa' {
@@ -19,7 +19,7 @@ declare module 'koa' {
 }
 
 export interface McpHandlerOptions {
-  transport: MultiplexTransport;
+  endpoint: McpEndpoint;
   maxBodyBytes: number;
   /**
    * Runs on the parsed messages before any is dispatched, when auth is on: may throw an HTTP
@@ -38,7 +38,8 @@ const INVALID_REQUEST = -32600;
  * SSE stream. Headers are checked before the body is read.
  */
 export function mcpPostHandler(options: McpHandlerOptions): Middleware {
-  const { transport, maxBodyBytes, authorize } = options;
+  const { endpoint, maxBodyBytes, authorize } = options;
+  const { transport } = endpoint;
   return async function handleMcpPost(ctx) {
     const accept = ctx.get('accept');
     // §Sending messages to the server: the client MUST accept both application/json and text/event-stream.
@@ -76,7 +77,10 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     };
     ctx.res.once('close', onClose);
     const authInfo = ctx.state.authInfo;
-    const answers = await Promise.all(messages.map((m) => transport.dispatch(m, { authInfo, requestId: ctx.state.requestId, signal: aborted.signal })));
+    const requestId = ctx.state.requestId;
+    const answers = await Promise.all(
+      messages.map((m) => (isJSONRPCRequest(m) && endpoint.callDirect(m, { authInfo, requestId })) || transport.dispatch(m, { authInfo, requestId, signal: aborted.signal })),
+    );
     ctx.res.off('close', onClose);
     const responses = answers.filter((a): a is JSONRPCMessage => a !== undefined);
     if (!messages.some(isJSONRPCRequest)) {

@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
-import { SourceDocument } from './source.js';
+import { parseFast } from './fast-parse.js';
+import { SourceDocument, type SourceNodes } from './source.js';
 
 export interface LoadResult {
   documents: SourceDocument[];
@@ -10,25 +11,66 @@ export interface LoadResult {
 /**
  * Parse one manifest file. Never throws: YAML syntax errors, duplicate keys and anchors that
  * point nowhere all come back as diagnostics with file:line:col.
+ *
+ * Most files take the fast path (fast-parse.ts), which gives exactly the values `yaml` gives and
+ * proves there is no diagnostic; `yaml` then parses the file only if a position is asked for,
+ * so a clean pack is parsed once, by the fast parser, and keeps no `yaml` Document in memory.
+ * Every other file takes the `yaml` path, the only one that produces diagnostics.
  */
 export function loadManifestText(file: string, text: string): LoadResult {
+  const values = parseFast(text);
+  if (!values) return loadWithYaml(file, text);
+  const nodes = lazyNodes(file, text);
+  return { documents: values.map((value, i) => new SourceDocument(file, value, () => nodes(i))), diagnostics: [] };
+}
+
+/** The `yaml` path alone: the reference the fast path is tested against. */
+export function loadWithYaml(file: string, text: string): LoadResult {
   const lines = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
-  const parsed = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const parsed = parseYaml(text, lines);
   // An empty stream comes back as an EmptyStream: an empty array that carries its own errors.
   if ('empty' in parsed) for (const error of parsed.errors) diagnostics.push(yamlDiagnostic(file, lines, error));
   for (const doc of parsed) {
     const problems = [...doc.errors, ...doc.warnings];
     for (const error of problems) diagnostics.push(yamlDiagnostic(file, lines, error));
-    if (doc.errors.length > 0) continue;
-    if (doc.contents === null) continue; // an empty document between two `---`
-    documents.push(new SourceDocument(file, doc.toJS({ maxAliasCount: 100 }), doc, lines));
+    if (!isLoaded(doc)) continue;
+    const nodes: SourceNodes = { doc, lines };
+    documents.push(new SourceDocument(file, doc.toJS({ maxAliasCount: 100 }), () => nodes));
   }
   if (documents.length === 0 && diagnostics.length === 0) {
     diagnostics.push({ file, line: 1, column: 1, rule: 'yaml-syntax', severity: 'error', message: 'The file holds no YAML document; add a `kind: Service` or `kind: Tool` document or delete the file.' });
   }
   return { documents, diagnostics };
+}
+
+function parseYaml(text: string, lines: LineCounter) {
+  return parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+}
+
+/** Whether the `yaml` path turns this document into a SourceDocument. */
+function isLoaded(doc: SourceNodes['doc']): boolean {
+  // `contents === null`: an empty document between two `---`.
+  return doc.errors.length === 0 && doc.contents !== null;
+}
+
+/**
+ * The `yaml` nodes of the i-th document of a file that took the fast path, parsed on the first
+ * call and kept. The fast path holds only for files whose documents `yaml` loads one for one,
+ * so the i-th loaded `yaml` document is the i-th fast one.
+ */
+function lazyNodes(file: string, text: string): (index: number) => SourceNodes {
+  let all: SourceNodes[] | undefined;
+  return (index) => {
+    if (!all) {
+      const lines = new LineCounter();
+      all = parseYaml(text, lines).filter(isLoaded).map((doc) => ({ doc, lines }));
+    }
+    const nodes = all[index];
+    if (!nodes) throw new Error(`${file}: document ${index + 1} has no \`yaml\` counterpart; the fast YAML path and \`yaml\` disagree (a toolgate bug).`);
+    return nodes;
+  };
 }
 
 function yamlDiagnostic(

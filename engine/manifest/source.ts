@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -7,21 +7,29 @@ export interface Position {
   column: number;
 }
 
+/** A document's `yaml` nodes (with their source ranges) and its file's line index. */
+export interface SourceNodes {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
 /**
  * One parsed YAML document with a way back from a JSON path to its place in the file, so that
- * every later check (schema, lint rules, compile) can report file:line:col without re-parsing.
+ * every later check (schema, lint rules, compile) can report file:line:col. Positions are asked
+ * for only when there is something to report, so `nodes` may build them on the first call (see
+ * load.ts); it is called again on every call and must memoize.
  */
 export class SourceDocument {
   constructor(
     readonly file: string,
     readonly value: unknown,
-    private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
+    private readonly nodes: () => SourceNodes,
   ) {}
 
   /** Position of the node at `path`, or of its nearest existing ancestor. */
   position(path: JsonPath, which: 'key' | 'value' = 'value'): Position {
-    let node: Node | null | undefined = this.doc.contents;
+    const { doc, lines } = this.nodes();
+    let node: Node | null | undefined = doc.contents;
     let keyNode: Node | null | undefined;
     for (const segment of path) {
       if (isMap(node)) {
@@ -42,13 +50,13 @@ export class SourceDocument {
     }
     const target = which === 'key' && keyNode ? keyNode : node;
     const offset = target?.range?.[0] ?? 0;
-    const { line, col } = this.lines.linePos(offset);
+    const { line, col } = lines.linePos(offset);
     return { line, column: col };
   }
 
   /** Position of a byte offset in the file (for YAML parser errors and expression errors). */
   offsetPosition(offset: number): Position {
-    const { line, col } = this.lines.linePos(offset);
+    const { line, col } = this.nodes().lines.linePos(offset);
     return { line, column: col };
   }
 }

@@ -7,6 +7,7 @@ import type { AuthOptions, GatewayAuth } from './auth/auth.js';
 import type { UserDirectory } from './auth/users.js';
 import type { ServiceOverrides } from './compile/service.js';
 import { baseUrlIsUnset } from './compile/service.js';
+import { forgetParsedExpressions } from './compile/expression.js';
 import { ConfigurationError } from './errors.js';
 import { createApp } from './http/app.js';
 import { isLoopback, originPolicyFor } from './http/origin-guard.js';
@@ -120,6 +121,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (options.env) for (const pack of loaded.packs) overrides[pack.service.manifest.name] = { ...overrides[pack.service.manifest.name], env: options.env };
     registry = buildRegistry(loaded.packs, overrides);
+    // The linter and the compile shared the parsed expressions; each is parsed again on first use.
+    forgetParsedExpressions();
     const endpoints = new Map<string, McpEndpoint>();
     for (const runtime of registry.services) {
       if (endpoints.has(runtime.service.mcpPath)) throw new ConfigurationError(`Two services use the MCP path ${runtime.service.mcpPath}; give each its own mcp.path.`);

@@ -37,9 +37,13 @@ const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
  */
 export function compileExpression(source: string): CompiledExpression {
   const text = source.trim();
-  const { compiled, refs: shared } = parse(text);
+  const { refs: shared } = parse(text);
   const refs = { input: new Set(shared.input), wholeInput: shared.wholeInput, steps: new Set(shared.steps) };
-  const slow = (scope: Record<string, unknown>) => compiled.evaluate(scope) as Promise<unknown>;
+  // The parsed tree is not kept here: a thousand tools' trees are ~40 MB, most for tools that are
+  // never called. It is taken from the parse cache on first use (parsed again if the cache was
+  // emptied by forgetParsedExpressions), then kept. The text parsed once already, so it parses again.
+  let compiled: jsonata.Expression | undefined;
+  const slow = (scope: Record<string, unknown>) => (compiled ??= parse(text).compiled).evaluate(scope) as Promise<unknown>;
   if (!SIMPLE_PATH.test(text)) return { source: text, refs, evaluate: slow };
   const steps = text.split('.');
   return {
@@ -66,6 +70,14 @@ export function compileExpression(source: string): CompiledExpression {
  */
 const parsed = new Map<string, { compiled: jsonata.Expression; refs: ExpressionRefs }>();
 const PARSED_MAX = 20_000;
+
+/**
+ * Drop the parsed expressions once the server has compiled its tools: a compiled expression parses
+ * its text again on its first evaluation, so only the trees of tools that are called stay in memory.
+ */
+export function forgetParsedExpressions(): void {
+  parsed.clear();
+}
 
 function parse(text: string): { compiled: jsonata.Expression; refs: ExpressionRefs } {
   const known = parsed.get(text);

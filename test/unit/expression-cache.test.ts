@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, ExpressionError } from '../../engine/compile/expression.js';
+import { compileExpression, ExpressionError, forgetParsedExpressions } from '../../engine/compile/expression.js';
 
 // compileExpression parses each text once per process (the linter and the compile share it); each
 // caller still gets its own refs, and every compile of a bad text still throws.
@@ -28,5 +28,17 @@ describe('compileExpression parse cache', () => {
   it('keeps $idempotencyKey on a shared parse', async () => {
     const key = await compileExpression('$idempotencyKey(input)').evaluate({ input: { a: 1 } });
     expect(await compileExpression('$idempotencyKey(input)').evaluate({ input: { a: 1 } })).toBe(key);
+  });
+
+  it('evaluates as before once the parsed expressions are forgotten (the server forgets them after start-up)', async () => {
+    const text = "{ 'total': $sum(items.(price * qty)), 'key': $idempotencyKey(input) }";
+    const scope = { items: [{ price: 2, qty: 3 }], input: { a: 1 } };
+    const before = compileExpression(text);
+    const expected = await before.evaluate(scope);
+    const notYetUsed = compileExpression(text);
+    forgetParsedExpressions();
+    expect(await notYetUsed.evaluate(scope)).toEqual(expected);
+    expect(await before.evaluate(scope)).toEqual(expected);
+    expect(expected).toMatchObject({ total: 6 });
   });
 });

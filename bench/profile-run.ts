@@ -35,7 +35,7 @@ export async function runProfile(
   const { json } = await postJson(upstream.url + QUERY_COMPANY_PATH, resolveCompanyBody('acme', 1), { accesskey: upstream.accessKey });
   const companyId = (json as { data: { records: Array<{ Gsid: string }> } }).data.records[0]!.Gsid;
   const setup = await config.auth.prepare(TOOLGATE_BIN);
-  const toolgate = await startToolgate({ upstream, args: setup.serveArgs, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', calls] });
+  const toolgate = await startToolgate({ upstream, args: setup.serveArgs, env: setup.serveEnv, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', calls] });
   try {
     const url = String(toolgate.facts.match);
     const headers = await setup.headers(url);
@@ -65,7 +65,7 @@ export async function runProfile(
   const startSetup = await config.auth.prepare(TOOLGATE_BIN);
   try {
     // Stopped as soon as it listens: the profile is the start-up (the idle wait shows as idle).
-    const server = await startToolgate({ upstream, manifests: pack.dir, args: startSetup.serveArgs, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', start] });
+    const server = await startToolgate({ upstream, manifests: pack.dir, args: startSetup.serveArgs, env: startSetup.serveEnv, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', start] });
     // serve installs its SIGTERM handler (which exits cleanly, writing the profile) just after
     // its ready line; a signal before that would end it with no profile.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

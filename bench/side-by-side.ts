@@ -168,7 +168,7 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
 
 async function toolgateRow(config: SideBySideConfig, upstream: Upstream, id: RowId, bin: string, label: string): Promise<{ row: Row; auth: AuthSetup }> {
   const auth = await config.toolgateAuth.prepare(bin);
-  const child = await startToolgate({ upstream, args: auth.serveArgs, bin });
+  const child = await startToolgate({ upstream, args: auth.serveArgs, env: auth.serveEnv, bin });
   const url = String(child.facts.match);
   const row: Row = { id, label, protocol: 'mcp', style: 'tool', url, headers: {}, child, skip: {} };
   try {

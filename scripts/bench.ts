@@ -17,6 +17,11 @@
  *                                   before a change), interleaved with this one: before/after in one run
  *   npm run bench -- --rows toolgate --ab-auth off
  *                                   the B row is this build with auth off: what auth costs, in one run
+ *   npm run bench -- --gateway-db postgres://postgres@127.0.0.1:5432/postgres
+ *                                   toolgate keeps its gateway state (OAuth, audit) in a scratch
+ *                                   database on that PostgreSQL server instead of embedded PGlite
+ *
+ * Only the whole default run replaces bench/results/latest.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -46,12 +51,15 @@ const { values } = parseArgs({
     ab: { type: 'string' },
     'ab-auth': { type: 'string' },
     out: { type: 'string' },
+    'gateway-db': { type: 'string' },
   },
   strict: true,
 });
 
 const quick = values.quick ?? false;
-const auth = toolgateAuth(values['no-auth'] ? 'off' : 'on');
+const gatewayDb = values['gateway-db'];
+if (gatewayDb && !/^postgres(ql)?:\/\//.test(gatewayDb)) throw new Error('--gateway-db takes a PostgreSQL server URL, e.g. postgres://postgres@127.0.0.1:5432/postgres');
+const auth = toolgateAuth(values['no-auth'] ? 'off' : 'on', gatewayDb);
 const sideBySide: SideBySideConfig = {
   rounds: Number(values.rounds ?? (quick ? 1 : 3)),
   concurrencies: values.concurrency ? values.concurrency.split(',').map(Number) : [1, 16],
@@ -61,7 +69,7 @@ const sideBySide: SideBySideConfig = {
   measure: quick ? { requests: 1_000, maxMs: 700 } : { requests: 20_000, maxMs: 3_000 },
   toolgateAuth: auth,
   abDist: values.ab,
-  abAuth: values['ab-auth'] === 'off' || values['ab-auth'] === 'on' ? toolgateAuth(values['ab-auth']) : undefined,
+  abAuth: values['ab-auth'] === 'off' || values['ab-auth'] === 'on' ? toolgateAuth(values['ab-auth'], gatewayDb) : undefined,
 };
 const scale: ScaleConfig = {
   tools: Number(values.tools ?? (quick ? 100 : 1_000)),
@@ -120,7 +128,9 @@ await mkdir(outDir, { recursive: true });
 const file = values.out ?? path.join(outDir, `${quick ? 'quick' : 'bench'}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
 const report = { started: started.toISOString(), machine, quick, config: { sideBySide: { ...sideBySide, toolgateAuth: auth.label }, scale: { ...scale, toolgateAuth: auth.label } }, sideBySide: sbs, scale: scaled, targets: checked, markdown };
 await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-if (!quick && !values.out) await writeFile(path.join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+// latest.json (committed, quoted in the README) is only ever the whole default run, never a subset.
+const subset = ['rows', 'scenarios', 'concurrency', 'scale', 'no-scale', 'ab', 'ab-auth', 'no-auth', 'tools', 'gateway-db'] as const;
+if (!quick && !values.out && subset.every((flag) => values[flag] === undefined)) await writeFile(path.join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 log(`results: ${path.relative(process.cwd(), file)}`);
 const failures = [...(sbs?.cells ?? []).filter((c) => c.errors > 0), ...(scaled && scaled.loadErrors > 0 ? [scaled] : [])];
 if (failures.length > 0) {

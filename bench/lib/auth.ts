@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { auth as sdkAuth } from '@modelcontextprotocol/sdk/client/auth.js';
+import pg from 'pg';
 import { signIn } from '../../test/auth/support/browser-less.js';
 import { MemoryOAuthProvider } from '../../test/auth/support/oauth-client.js';
 import { runToEnd } from './child.js';
@@ -24,6 +25,8 @@ export interface ToolgateAuth {
 
 export interface AuthSetup {
   serveArgs: readonly string[];
+  /** Environment of the server process (DATABASE_URL when the gateway state is in PostgreSQL). */
+  serveEnv: Record<string, string>;
   /** The headers of every call (the bearer token); obtained once per server, then reused. */
   headers(mcpUrl: string): Promise<Record<string, string>>;
   close(): Promise<void>;
@@ -32,7 +35,7 @@ export interface AuthSetup {
 export const NO_AUTH: ToolgateAuth = {
   label: 'auth OFF: --no-auth',
   async prepare() {
-    return { serveArgs: ['--no-auth', '--data-dir', 'memory://'], headers: async () => ({}), close: async () => {} };
+    return { serveArgs: ['--no-auth', '--data-dir', 'memory://'], serveEnv: {}, headers: async () => ({}), close: async () => {} };
   },
 };
 
@@ -41,34 +44,73 @@ const USER = 'bench-editor@example.com';
 // there, the sign-in helper stops at the redirect and reads the code from its URL.
 const REDIRECT = 'http://127.0.0.1:9/callback';
 
-export const OAUTH: ToolgateAuth = {
-  label: 'auth ON: OAuth 2.1 JWT from its own issuer',
-  async prepare(toolgateBin) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'toolgate-bench-gateway-'));
-    const dataDir = path.join(dir, 'state');
-    const password = randomBytes(18).toString('base64url');
-    await runToEnd({
-      name: 'toolgate users add',
-      command: process.execPath,
-      args: [toolgateBin, 'users', 'add', '--email', USER, '--role', 'editor', '--data-dir', dataDir],
-      input: `${password}\n`,
-      timeoutMs: 60_000,
-    });
-    const tokens = new Map<string, string>();
-    return {
-      serveArgs: ['--data-dir', dataDir],
-      async headers(mcpUrl) {
-        let token = tokens.get(mcpUrl);
-        if (!token) {
-          token = await signInForToken(mcpUrl, password);
-          tokens.set(mcpUrl, token);
-        }
-        return { authorization: `Bearer ${token}` };
-      },
-      close: () => rm(dir, { recursive: true, force: true }),
-    };
-  },
-};
+/**
+ * Auth on. The gateway state is a temporary PGlite directory (the default, embedded), or, with a
+ * PostgreSQL server URL (`--gateway-db`), a scratch database made on that server for this one
+ * toolgate and dropped afterwards: the way a deployment with replicas runs, and the server's RSS
+ * without the embedded database in it.
+ */
+export function oauth(gatewayDb?: string): ToolgateAuth {
+  return {
+    label: `auth ON: OAuth 2.1 JWT from its own issuer${gatewayDb ? '; state in PostgreSQL' : ''}`,
+    async prepare(toolgateBin) {
+      const dir = await mkdtemp(path.join(tmpdir(), 'toolgate-bench-gateway-'));
+      const dataDir = path.join(dir, 'state');
+      const database = gatewayDb ? await scratchDatabase(gatewayDb) : undefined;
+      const serveEnv: Record<string, string> = database ? { DATABASE_URL: database.url } : {};
+      const password = randomBytes(18).toString('base64url');
+      const close = async () => {
+        await rm(dir, { recursive: true, force: true });
+        await database?.drop();
+      };
+      try {
+        await runToEnd({
+          name: 'toolgate users add',
+          command: process.execPath,
+          args: [toolgateBin, 'users', 'add', '--email', USER, '--role', 'editor', '--data-dir', dataDir],
+          env: serveEnv,
+          input: `${password}\n`,
+          timeoutMs: 60_000,
+        });
+      } catch (error) {
+        await close();
+        throw error;
+      }
+      const tokens = new Map<string, string>();
+      return {
+        serveArgs: ['--data-dir', dataDir],
+        serveEnv,
+        async headers(mcpUrl) {
+          let token = tokens.get(mcpUrl);
+          if (!token) {
+            token = await signInForToken(mcpUrl, password);
+            tokens.set(mcpUrl, token);
+          }
+          return { authorization: `Bearer ${token}` };
+        },
+        close,
+      };
+    },
+  };
+}
+
+/** A fresh database on the server `serverUrl` points at, named for this run. */
+async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `toolgate_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 async function signInForToken(mcpUrl: string, password: string): Promise<string> {
   const provider = new MemoryOAuthProvider(REDIRECT, {
@@ -86,6 +128,6 @@ async function signInForToken(mcpUrl: string, password: string): Promise<string>
   return provider.saved!.access_token;
 }
 
-export function toolgateAuth(mode: 'on' | 'off'): ToolgateAuth {
-  return mode === 'off' ? NO_AUTH : OAUTH;
+export function toolgateAuth(mode: 'on' | 'off', gatewayDb?: string): ToolgateAuth {
+  return mode === 'off' ? NO_AUTH : oauth(gatewayDb);
 }

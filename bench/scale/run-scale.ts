@@ -157,7 +157,7 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
 async function spawnServe(dir: string, upstream: Upstream, setup: AuthSetup, port: number) {
   const started = performance.now();
   const proc = spawn(process.execPath, [TOOLGATE_BIN, 'serve', '--manifests', dir, '--port', String(port), ...setup.serveArgs], {
-    env: { ...process.env, GAINSIGHT_BASE_URL: upstream.url, GAINSIGHT_ACCESS_KEY: upstream.accessKey, LOG_LEVEL: 'warn' },
+    env: { ...process.env, GAINSIGHT_BASE_URL: upstream.url, GAINSIGHT_ACCESS_KEY: upstream.accessKey, LOG_LEVEL: 'warn', ...setup.serveEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

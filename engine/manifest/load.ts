@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { parseFast } from './fast-parse.js';
 import { SourceDocument, type SourceNodes } from './source.js';
@@ -37,12 +37,45 @@ export function loadWithYaml(file: string, text: string): LoadResult {
     for (const error of problems) diagnostics.push(yamlDiagnostic(file, lines, error));
     if (!isLoaded(doc)) continue;
     const nodes: SourceNodes = { doc, lines };
-    documents.push(new SourceDocument(file, doc.toJS({ maxAliasCount: 100 }), () => nodes));
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // An alias whose anchor is not defined before it, or aliases expanding past the limit (a
+      // "billion laughs" document): yaml reports these only when the value is built, by throwing.
+      diagnostics.push(aliasDiagnostic(file, lines, doc, error));
+      continue;
+    }
+    documents.push(new SourceDocument(file, value, () => nodes));
   }
   if (documents.length === 0 && diagnostics.length === 0) {
     diagnostics.push({ file, line: 1, column: 1, rule: 'yaml-syntax', severity: 'error', message: 'The file holds no YAML document; add a `kind: Service` or `kind: Tool` document or delete the file.' });
   }
   return { documents, diagnostics };
+}
+
+function aliasDiagnostic(file: string, lines: LineCounter, doc: SourceNodes['doc'], error: unknown): Diagnostic {
+  const message = (error as Error).message ?? String(error);
+  // "Unresolved alias (…): name" names the alias; otherwise the first alias is the place to look.
+  const unresolved = /^Unresolved alias[^:]*: (.+)$/.exec(message)?.[1];
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (unresolved !== undefined && node.source !== unresolved) return undefined;
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  const { line, col } = lines.linePos(offset ?? doc.range[0]);
+  const reason = message.split('\n')[0]!.replace(/\.$/, '');
+  return {
+    file,
+    line,
+    column: col,
+    rule: 'yaml-syntax',
+    severity: 'error',
+    message: `YAML: ${reason}. Define each anchor (&name) before its aliases (*name), use at most 100 aliases, or write the value out.`,
+  };
 }
 
 function parseYaml(text: string, lines: LineCounter) {

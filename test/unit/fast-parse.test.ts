@@ -27,7 +27,13 @@ const SCALAR_SNIPPETS: Snippet[] = SCALARS.flatMap((s): Snippet[] => [
 function yamlReference(text: string): { clean: boolean; values: unknown[] } {
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
   const clean = !('empty' in docs) && docs.every((d) => d.errors.length === 0 && d.warnings.length === 0);
-  return { clean, values: clean ? docs.map((d) => d.toJS({ maxAliasCount: 100 })) : [] };
+  if (!clean) return { clean, values: [] };
+  try {
+    return { clean, values: docs.map((d) => d.toJS({ maxAliasCount: 100 })) };
+  } catch {
+    // An unresolved alias or too many aliases: yaml throws building the value (load.ts reports it).
+    return { clean: false, values: [] };
+  }
 }
 
 /** Every path in a value, so that positions can be compared at each key and value. */

@@ -40,6 +40,11 @@ export function sideBySideTables(result: SideBySideResult): string {
     if (floorCells.length > 0) {
       out.push('', `The upstream itself (the sandbox on PGlite) used ${floorCells.map((x) => `${f(x.median.upstreamCpuUs, 0)} µs at c=${x.concurrency}`).join(', ')} of CPU per call in the floor runs.`);
     }
+    const hop1 = cell('hop', scenario, 1);
+    const floor1 = cell('floor', scenario, 1);
+    if (hop1 && floor1 && !hop1.skipped && !floor1.skipped) {
+      out.push('', `One plain HTTP pass-through (the hop row: no MCP, no checks) adds ${f(hop1.median.p50 - floor1.median.p50)} ms to the floor's p50 at c=1 and costs ${f(hop1.median.serverCpuUs, 0)} µs of CPU per call: the least any gateway adds on this machine.`);
+    }
     out.push('');
   }
   out.push('| server | RSS at rest MB | peak RSS MB |', '|---|---:|---:|');

@@ -13,9 +13,9 @@ import { median } from './lib/stats.js';
 import { QUERY_COMPANY_PATH, resolveCompanyBody } from './lib/upstream-calls.js';
 import type { LoadResult, LoadSpec } from './load/load.js';
 import type { Protocol } from './load/callers.js';
-import { PEER_TOOLS, startBaseline, startPeer, startToolgate, TOOLGATE_BIN, type Upstream } from './servers/start.js';
+import { PEER_TOOLS, startBaseline, startHop, startPeer, startToolgate, TOOLGATE_BIN, type Upstream } from './servers/start.js';
 
-export type RowId = 'floor' | 'baseline' | 'toolgate' | 'peer' | 'toolgate-b';
+export type RowId = 'floor' | 'hop' | 'baseline' | 'toolgate' | 'peer' | 'toolgate-b';
 
 export interface Bounds {
   requests: number;
@@ -72,13 +72,17 @@ export interface SideBySideResult {
   upstream: { peakRssMb: number };
 }
 
-export async function runSideBySide(config: SideBySideConfig, built: { baseline: string; load: string }, upstream: Upstream, log: (line: string) => void): Promise<SideBySideResult> {
+export async function runSideBySide(config: SideBySideConfig, built: { baseline: string; hop: string; load: string }, upstream: Upstream, log: (line: string) => void): Promise<SideBySideResult> {
   const context: ScenarioContext = { companyId: await someCompanyId(upstream), runId: Date.now().toString(36), peerTools: PEER_TOOLS };
   const rows: Row[] = [];
   const setups: AuthSetup[] = [];
   try {
     const wanted = new Set(config.rows);
     if (wanted.has('floor')) rows.push({ id: 'floor', label: 'floor (undici → upstream)', protocol: 'http', style: 'upstream', url: upstream.url, headers: { accesskey: upstream.accessKey }, skip: {} });
+    if (wanted.has('hop')) {
+      const hop = await startHop(built.hop, upstream);
+      rows.push({ id: 'hop', label: 'hop (node:http → undici → upstream, no MCP)', protocol: 'http', style: 'upstream', url: String(hop.facts.url), headers: { accesskey: upstream.accessKey }, child: hop, skip: {} });
+    }
     if (wanted.has('baseline')) {
       const baseline = await startBaseline(built.baseline, upstream);
       rows.push({ id: 'baseline', label: 'baseline (bare SDK, stateless)', protocol: 'mcp', style: 'tool', url: String(baseline.facts.url), headers: {}, child: baseline, skip: {} });

@@ -64,7 +64,7 @@ const sideBySide: SideBySideConfig = {
   rounds: Number(values.rounds ?? (quick ? 1 : 3)),
   concurrencies: values.concurrency ? values.concurrency.split(',').map(Number) : [1, 16],
   scenarios: values.scenarios ? (values.scenarios.split(',') as Scenario[]) : ['read', 'write'],
-  rows: values.rows ? (values.rows.split(',') as RowId[]) : ['floor', 'baseline', 'toolgate', 'peer'],
+  rows: values.rows ? (values.rows.split(',') as RowId[]) : ['floor', 'hop', 'baseline', 'toolgate', 'peer'],
   warmup: quick ? { requests: 50, maxMs: 300 } : { requests: 400, maxMs: 1_000 },
   measure: quick ? { requests: 1_000, maxMs: 700 } : { requests: 20_000, maxMs: 3_000 },
   toolgateAuth: auth,

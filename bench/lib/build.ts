@@ -12,6 +12,7 @@ export const BUILD_DIR = path.resolve('bench/.build');
 export const ENTRIES = {
   upstream: 'bench/servers/upstream.ts',
   baseline: 'bench/servers/baseline.ts',
+  hop: 'bench/servers/hop.ts',
   load: 'bench/load/load.ts',
 } as const;
 

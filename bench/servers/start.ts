@@ -33,6 +33,11 @@ export async function startBaseline(script: string, upstream: Upstream): Promise
   });
 }
 
+/** The hop: one plain HTTP pass-through to the upstream (bench/servers/hop.ts). */
+export async function startHop(script: string, upstream: Upstream): Promise<Child> {
+  return startChild({ name: 'hop (node:http → undici)', command: process.execPath, args: [script], env: { BENCH_UPSTREAM_URL: upstream.url } });
+}
+
 export interface ToolgateOptions {
   upstream: Upstream;
   manifests?: string;

@@ -1,4 +1,4 @@
-import { fail, type SandboxError } from '../http/errors.js';
+import { fail } from '../http/errors.js';
 import { findField, findObject, type FieldDef, type ObjectDef } from '../objects/index.js';
 
 /** A field reached from the root object, possibly through `__gr` lookups (`Csm__gr.Email`). */
@@ -21,9 +21,16 @@ export class JoinPlan {
 
   constructor(readonly root: ObjectDef) {}
 
-  resolve(path: string, unknown: (path: string) => SandboxError = (p) => fail.invalidField(p, this.root.name)): ResolvedPath {
+  resolve(path: string): ResolvedPath {
+    const resolved = this.tryResolve(path);
+    if (!resolved) throw fail.invalidField(path, this.root.name);
+    return resolved;
+  }
+
+  /** Like resolve, but undefined for a path no whitelist knows. */
+  tryResolve(path: string): ResolvedPath | undefined {
     const segments = path.split('.');
-    if (segments.length - 1 > MAX_HOPS || segments.some((s) => s.length === 0)) throw unknown(path);
+    if (segments.length - 1 > MAX_HOPS || segments.some((s) => s.length === 0)) return undefined;
     let object = this.root;
     let alias = ROOT;
     let prefix = '';
@@ -31,13 +38,13 @@ export class JoinPlan {
       const hop = /^(.+)__gr$/.exec(segment);
       const via = hop?.[1] ? findField(object, hop[1]) : undefined;
       const target = via?.lookup && via.type !== 'multi' ? findObject(via.lookup) : undefined;
-      if (!via || !target) throw unknown(path);
+      if (!via || !target) return undefined;
       prefix = prefix ? `${prefix}.${via.name}` : via.name;
       alias = this.join(prefix, alias, via, target);
       object = target;
     }
     const field = findField(object, segments[segments.length - 1] ?? '');
-    if (!field) throw unknown(path);
+    if (!field) return undefined;
     return { path, field, sql: `${alias}.${field.column}` };
   }
 

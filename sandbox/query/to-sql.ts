@@ -30,6 +30,8 @@ export interface BuiltQuery {
   text: string;
   params: unknown[];
   columns: ResolvedPath[];
+  /** The result column names, in order: `c0…cN` for `columns`, then `total_count` when asked for. */
+  names: string[];
 }
 
 /** Builds one parameterised SELECT. Identifiers come from the whitelists, values only from `bind`. */
@@ -47,8 +49,12 @@ export function buildQuery(spec: QuerySpec): BuiltQuery {
   // A final key on Gsid makes pages stable when the requested order has ties.
   order.push(`${ROOT_ALIAS}.gsid ASC`);
 
-  const selectList = columns.map((c, i) => `${c.sql} AS c${i}`);
-  if (spec.withTotal) selectList.push('count(*) OVER () AS total_count');
+  const names = columns.map((_, i) => `c${i}`);
+  const selectList = columns.map((c, i) => `${c.sql} AS ${names[i]}`);
+  if (spec.withTotal) {
+    names.push('total_count');
+    selectList.push('count(*) OVER () AS total_count');
+  }
   const text = [
     `SELECT ${selectList.join(', ')}`,
     `FROM ${plan.fromSql()}`,
@@ -56,20 +62,16 @@ export function buildQuery(spec: QuerySpec): BuiltQuery {
     `ORDER BY ${order.join(', ')}`,
     `LIMIT ${bind(spec.limit)} OFFSET ${bind(spec.offset)}`,
   ].filter(Boolean).join(' ');
-  return { text, params, columns };
+  return { text, params, columns, names };
 }
 
 function resolveSelect(plan: JoinPlan, spec: QuerySpec): ResolvedPath[] {
   const unknown: string[] = [];
   const columns: ResolvedPath[] = [];
-  const marker = fail.invalidField('', spec.object.name);
   for (const path of spec.select) {
-    try {
-      columns.push(plan.resolve(path, () => marker));
-    } catch (error) {
-      if (error !== marker) throw error;
-      unknown.push(path);
-    }
+    const resolved = plan.tryResolve(path);
+    if (resolved) columns.push(resolved);
+    else unknown.push(path);
   }
   if (unknown.length > 0) {
     throw spec.selectError?.(unknown) ?? fail.invalidField(unknown.join(', '), spec.object.name);

@@ -50,9 +50,12 @@ export async function bulkWrite<T>(
   return store.transaction(async (tx) => {
     const results: T[] = [];
     const errors: RecordError[] = [];
+    // A savepoint lets the other records go on after one fails; a lone record's failure rolls back
+    // the whole transaction anyway, so it goes without (two statements fewer).
+    const alone = records.length === 1;
     for (const [index, record] of records.entries()) {
       try {
-        results.push(await tx.transaction((inner) => work(inner, record, index)));
+        results.push(await (alone ? work(tx, record, index) : tx.transaction((inner) => work(inner, record, index))));
       } catch (error) {
         if (!(error instanceof SandboxError)) throw error;
         errors.push({ index, referenceId: referenceOf(record), errorCode: error.code, errorDesc: error.message });

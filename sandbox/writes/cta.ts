@@ -2,8 +2,9 @@ import type { Sql } from '../../engine/store/index.js';
 import { newGsid } from '../gsid.js';
 import { fail } from '../http/errors.js';
 import type { SandboxDeps } from '../http/state.js';
-import { callToAction, company, ctaGroup, relationship } from '../objects/index.js';
-import { defaultPicklistItem, picklistItem, requireRecord, userId } from './lookups.js';
+import { callToAction } from '../objects/index.js';
+import { insertCta } from './cta-insert.js';
+import { picklistItem, requireRecord, userId } from './lookups.js';
 import { RecordReader } from './record-reader.js';
 
 export interface WriteResult {
@@ -26,42 +27,20 @@ export async function createCta(tx: Sql, raw: unknown, deps: SandboxDeps): Promi
   const statusName = r.string(['status', 'StatusName', 'StatusId']);
   const priorityName = r.string(['priority', 'PriorityName', 'PriorityId']);
   const reasonName = r.string(['reason', 'ReasonName', 'ReasonId']);
-  const dueDate = r.date('DueDate', { required: true });
+  const dueDate = r.date('DueDate', { required: true }) as string;
   const comments = r.html('Comments');
   const important = r.boolean('IsImportant') ?? false;
   const owner = r.string(['OwnerId', 'OwnerEmail']);
   const successPlanId = r.gsid('SuccessPlanId');
   r.rejectUnknown('call_to_action', ['EntityType']);
 
-  if (referenceId !== null) {
-    const existing = await tx.query<{ gsid: string }>(`SELECT gsid FROM ${callToAction.table} WHERE reference_id = $1`, [referenceId]);
-    if (existing.rows[0]) return { referenceId, Gsid: existing.rows[0].gsid, created: false };
-  }
-  await requireRecord(tx, company, companyId, 'CompanyId');
-  if (relationshipId) {
-    const rel = await requireRecord<{ company_id: string }>(tx, relationship, relationshipId, 'RelationshipId', 'company_id');
-    if (rel.company_id !== companyId) throw fail.invalidGsid('RelationshipId', 'the relationship belongs to another company');
-  }
-  if (successPlanId) await requireRecord(tx, ctaGroup, successPlanId, 'SuccessPlanId');
-  const type = await picklistItem(tx, 'CTA_TYPE', typeName, 'type');
-  const status = statusName ? await picklistItem(tx, 'CTA_STATUS', statusName, 'status') : await defaultPicklistItem(tx, 'CTA_STATUS');
-  const priority = priorityName ? await picklistItem(tx, 'CTA_PRIORITY', priorityName, 'priority') : await defaultPicklistItem(tx, 'CTA_PRIORITY');
-  const reason = reasonName ? await picklistItem(tx, 'CTA_REASON', reasonName, 'reason') : null;
-  const ownerId = owner ? await userId(tx, owner, 'OwnerId') : deps.currentUserId;
   const gsid = newGsid(callToAction.gsidPrefix);
-  const now = deps.clock();
-  // ON CONFLICT covers two concurrent resends racing past the check above.
-  const inserted = await tx.query<{ gsid: string }>(
-    `INSERT INTO ${callToAction.table} (gsid, name, company_id, relationship_id, entity_type, owner_id, type_id, status_id,
-       priority_id, reason_id, due_date, closed_date, is_closed, is_important, comments, success_plan_id, source, reference_id,
-       created_date, modified_date, created_by, modified_by)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'API',$17,$18,$18,$19,$19)
-     ON CONFLICT (reference_id) DO NOTHING RETURNING gsid`,
-    [gsid, name, companyId, relationshipId ?? null, relationshipId ? 'RELATIONSHIP' : 'COMPANY', ownerId, type.gsid,
-      status.gsid, priority.gsid, reason?.gsid ?? null, dueDate, status.is_closed ? today(deps) : null, status.is_closed,
-      important, comments ?? null, successPlanId ?? null, referenceId, now, deps.currentUserId],
-  );
-  if (inserted.rows[0]) return { referenceId, Gsid: gsid, created: true };
+  const result = await insertCta(tx, deps.plans, {
+    gsid, referenceId, name, companyId, relationshipId, successPlanId, typeName, statusName, priorityName, reasonName, owner,
+    dueDate, important, comments, currentUserId: deps.currentUserId, now: deps.clock(), today: today(deps),
+  });
+  if (result.existing !== null) return { referenceId, Gsid: result.existing, created: false };
+  if (result.inserted) return { referenceId, Gsid: result.inserted, created: true };
   const again = await tx.query<{ gsid: string }>(`SELECT gsid FROM ${callToAction.table} WHERE reference_id = $1`, [referenceId]);
   return { referenceId, Gsid: again.rows[0]?.gsid ?? gsid, created: false };
 }

@@ -28,10 +28,15 @@ export async function picklistItem(tx: Sql, category: string, value: string, fie
   );
   const item = rows[0];
   if (item) return item;
+  throw await invalidPicklistValue(tx, category, value, field);
+}
+
+/** The error for a picklist value that names no active item: it lists the valid ones. */
+export async function invalidPicklistValue(tx: Sql, category: string, value: string, field: string): Promise<SandboxError> {
   const valid = await tx.query<{ name: string }>(
     `SELECT name FROM ${picklist.table} WHERE category = $1 AND active ORDER BY display_order`, [category],
   );
-  throw new SandboxError(
+  return new SandboxError(
     codes.invalidField,
     `Invalid value ${JSON.stringify(value)} for ${field}; valid values: ${valid.rows.map((r) => r.name).join(', ')}`,
   );

@@ -1,21 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { AuditLog } from './audit/audit-log.js';
-import { auditMigrations } from './audit/migrations.js';
+import type { AuditLog } from './audit/audit-log.js';
 import type { AuthOptions, GatewayAuth } from './auth/auth.js';
 import type { UserDirectory } from './auth/users.js';
 import type { ServiceOverrides } from './compile/service.js';
-import { baseUrlIsUnset } from './compile/service.js';
-import { forgetParsedExpressions } from './compile/expression.js';
 import { ConfigurationError } from './errors.js';
-import { createApp } from './http/app.js';
 import { isLoopback, originPolicyFor } from './http/origin-guard.js';
+import type { CheckedManifests, PackData } from './manifest/check.js';
+import { checkManifestsOffThread, type ManifestCheck } from './manifest/check-in-worker.js';
 import { formatDiagnostic, hasErrors } from './manifest/diagnostic.js';
-import { lintPacks } from './manifest/lint.js';
-import { loadPacks, type LoadedPacks } from './manifest/packs.js';
-import { createMcpEndpoint, type McpEndpoint } from './mcp/server.js';
-import { buildRegistry, type Registry } from './runtime/registry.js';
+import type { McpEndpoint } from './mcp/server.js';
+import type { Registry } from './runtime/registry.js';
 import { migrate, openStore, type Store } from './store/index.js';
 import { createLogger } from './log.js';
 
@@ -77,39 +73,51 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? '127.0.0.1';
   const publicUrl = options.auth?.publicUrl ?? options.publicUrls?.[0];
   checkExposure(host, options.auth, publicUrl);
-  // The store and the authorization server's modules start loading before the manifests are read:
-  // PGlite's WASM compile and file reads and the module loads then overlap the parsing, which is
-  // synchronous (cold start over 1,000 tools, bench/). If the manifests are bad the store is closed.
+  // The manifests are read and linted on a worker thread (manifest/check-in-worker.ts) while this
+  // thread loads the server's modules, opens the store, loads the authorization server and, once
+  // the manifests are loaded, compiles them: on two cores the two halves of the cold start overlap
+  // (1,000 tools, bench/). If the manifests are bad the store is closed.
+  const check = checkManifestsOffThread(options.manifests);
   const owned = typeof options.store !== 'object';
   const storeOpening = typeof options.store === 'object' ? Promise.resolve(options.store) : (options.store ?? (() => openStore()))();
   const authLoading = options.auth ? import('./auth/auth.js') : undefined;
-  // Both are awaited below; until then a rejection must not be reported as unhandled.
-  storeOpening.catch(() => undefined);
-  authLoading?.catch(() => undefined);
-  let loaded: LoadedPacks;
+  const modulesLoading = loadServerModules();
+  // All are awaited below; until then a rejection must not be reported as unhandled.
+  for (const pending of [storeOpening, authLoading, modulesLoading]) pending?.catch(() => undefined);
+  const compiling = compileWhileLinting(check, modulesLoading, options);
+  const discardCompiled = () => compiling.then((early) => (early && 'registry' in early ? early.registry.close() : undefined));
+  let checked: CheckedManifests;
   try {
-    loaded = await loadPacks(options.manifests);
-    const diagnostics = [...loaded.diagnostics, ...lintPacks(loaded)];
+    checked = await check.checked;
+    const { diagnostics } = checked;
     for (const d of diagnostics.filter((x) => x.severity === 'warning')) logger.warn(formatDiagnostic(d));
     if (hasErrors(diagnostics)) {
       throw new ConfigurationError(`The manifests have errors:\n${diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n')}`);
     }
-    if (loaded.packs.length === 0) throw new ConfigurationError(`No Service manifest found in ${options.manifests.join(', ')}.`);
+    if (checked.packs.length === 0) throw new ConfigurationError(`No Service manifest found in ${options.manifests.join(', ')}.`);
   } catch (error) {
+    await discardCompiled();
     if (owned) await storeOpening.then((s) => s.close(), () => undefined);
     throw error;
   }
-  const overrides: Record<string, ServiceOverrides> = { ...options.overrides };
+  const overrides = overridesFor(checked.packs, options);
   const embedded: Record<string, EmbeddedUpstream> = {};
   const closeEmbedded = () => Promise.all(Object.values(embedded).map((e) => e.close()));
   let registry: Registry | undefined;
-  const store = await storeOpening;
+  let store: Store;
+  try {
+    store = await storeOpening;
+  } catch (error) {
+    await discardCompiled();
+    throw error;
+  }
   const closeStore = () => (owned ? store.close() : Promise.resolve());
   let auth: GatewayAuth | undefined;
   try {
+    const { AuditLog, auditMigrations, baseUrlIsUnset, buildRegistry, createApp, createMcpEndpoint, forgetParsedExpressions } = await modulesLoading;
     await migrate(store, auditMigrations);
     const audit = new AuditLog(store);
-    for (const pack of loaded.packs) {
+    for (const pack of checked.packs) {
       const manifest = pack.service.manifest;
       if (overrides[manifest.name]?.baseUrl || !baseUrlIsUnset(manifest, options.env)) continue;
       const starter = manifest.upstream.embedded ? options.embedded?.[manifest.upstream.embedded] : undefined;
@@ -119,9 +127,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       overrides[manifest.name] = { ...overrides[manifest.name], baseUrl: upstream.url, headers: upstream.headers };
       logger.info({ service: manifest.name, upstream: upstream.url }, `started embedded upstream ${manifest.upstream.embedded}`);
     }
-    if (options.env) for (const pack of loaded.packs) overrides[pack.service.manifest.name] = { ...overrides[pack.service.manifest.name], env: options.env };
-    registry = buildRegistry(loaded.packs, overrides);
-    // The linter and the compile shared the parsed expressions; each is parsed again on first use.
+    const early = await compiling;
+    if (early && 'error' in early) throw early.error;
+    // The lint passed, so every expression parses: none is parsed by the compile, each on first use.
+    registry = early?.registry ?? buildRegistry(checked.packs, overrides, { linted: true });
+    // What the compile parsed all the same (a template's `{{ }}` holding `}}`) is parsed again on first use.
     forgetParsedExpressions();
     const endpoints = new Map<string, McpEndpoint>();
     for (const runtime of registry.services) {
@@ -172,12 +182,69 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
     };
   } catch (error) {
-    await registry?.close();
+    await (registry ? registry.close() : discardCompiled());
     await closeEmbedded();
     await auth?.close();
     await closeStore();
     throw error;
   }
+}
+
+type EarlyCompile = { registry: Registry } | { error: unknown } | undefined;
+
+/**
+ * The packs compiled as soon as they are loaded, while the worker still lints them, so that the
+ * compile is off the start-up path. The registry, or the compile's error, is used only once the
+ * lint has passed, where startServer would have compiled: the same error wins as before. Nothing
+ * is compiled early when a pack needs an embedded upstream, whose address is known only once it
+ * has started, after the lint; nor when the load or a module failed, which is reported elsewhere.
+ */
+async function compileWhileLinting(check: ManifestCheck, modules: ReturnType<typeof loadServerModules>, options: ServeOptions): Promise<EarlyCompile> {
+  let packs: PackData[];
+  let loaded: Awaited<typeof modules>;
+  try {
+    [packs, loaded] = await Promise.all([check.loaded, modules]);
+  } catch {
+    return undefined;
+  }
+  const overrides = overridesFor(packs, options);
+  if (packs.some(({ service: { manifest } }) => !overrides[manifest.name]?.baseUrl && loaded.baseUrlIsUnset(manifest, options.env))) return undefined;
+  try {
+    return { registry: loaded.buildRegistry(packs, overrides, { linted: true }) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function overridesFor(packs: readonly PackData[], options: ServeOptions): Record<string, ServiceOverrides> {
+  const overrides: Record<string, ServiceOverrides> = { ...options.overrides };
+  if (options.env) for (const { service } of packs) overrides[service.manifest.name] = { ...overrides[service.manifest.name], env: options.env };
+  return overrides;
+}
+
+/**
+ * The server's own modules (Koa, the MCP SDK, ajv, the compiler, undici: ~0.4 s to load cold),
+ * loaded only once the manifest check has started, so that loading them overlaps it.
+ */
+async function loadServerModules() {
+  const [audit, migrations, service, expression, app, mcp, registry] = await Promise.all([
+    import('./audit/audit-log.js'),
+    import('./audit/migrations.js'),
+    import('./compile/service.js'),
+    import('./compile/expression.js'),
+    import('./http/app.js'),
+    import('./mcp/server.js'),
+    import('./runtime/registry.js'),
+  ]);
+  return {
+    AuditLog: audit.AuditLog,
+    auditMigrations: migrations.auditMigrations,
+    baseUrlIsUnset: service.baseUrlIsUnset,
+    forgetParsedExpressions: expression.forgetParsedExpressions,
+    createApp: app.createApp,
+    createMcpEndpoint: mcp.createMcpEndpoint,
+    buildRegistry: registry.buildRegistry,
+  };
 }
 
 /**

@@ -34,38 +34,88 @@ const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
  * Compile a JSONata expression once, at load. Plain dotted paths (`input.companyId`), by far the
  * most common template, skip the JSONata evaluator: a direct property walk is ~100x cheaper and
  * gives the same answer whenever no array sits on the path (when one does, JSONata decides).
+ * The text is parsed now, so a bad one throws ExpressionError here, unless the compile runs under
+ * compileLinted.
  */
 export function compileExpression(source: string): CompiledExpression {
   const text = source.trim();
-  const { refs: shared } = parse(text);
-  const refs = { input: new Set(shared.input), wholeInput: shared.wholeInput, steps: new Set(shared.steps) };
+  let refs = deferring ? undefined : ownRefs(text);
   // The parsed tree is not kept here: a thousand tools' trees are ~40 MB, most for tools that are
   // never called. It is taken from the parse cache on first use (parsed again if the cache was
-  // emptied by forgetParsedExpressions), then kept. The text parsed once already, so it parses again.
+  // emptied by forgetParsedExpressions), then kept.
   let compiled: jsonata.Expression | undefined;
-  const slow = (scope: Record<string, unknown>) => (compiled ??= parse(text).compiled).evaluate(scope) as Promise<unknown>;
-  if (!SIMPLE_PATH.test(text)) return { source: text, refs, evaluate: slow };
-  const steps = text.split('.');
-  return {
-    source: text,
-    refs,
-    evaluate(scope) {
-      let current: unknown = scope;
-      for (const step of steps) {
-        if (Array.isArray(current)) return slow(scope);
-        if (current === null || typeof current !== 'object') return Promise.resolve(undefined);
-        // Own properties only, as JSONata reads them: `input.constructor` is not Object's.
-        current = Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
-      }
-      return Promise.resolve(current);
-    },
+  const slow = (scope: Record<string, unknown>): Promise<unknown> => {
+    try {
+      compiled ??= parse(text).compiled;
+    } catch (error) {
+      // Only under compileLinted, for a text the linter would have refused.
+      return Promise.reject(error);
+    }
+    return compiled.evaluate(scope) as Promise<unknown>;
   };
+  const expression = (evaluate: CompiledExpression['evaluate']): CompiledExpression => ({
+    source: text,
+    // Only the linter reads refs; under compileLinted they are computed if it ever asks.
+    get refs() {
+      return (refs ??= ownRefs(text));
+    },
+    evaluate,
+  });
+  if (!SIMPLE_PATH.test(text)) return expression(slow);
+  const steps = text.split('.');
+  return expression((scope) => {
+    let current: unknown = scope;
+    for (const step of steps) {
+      if (Array.isArray(current)) return slow(scope);
+      if (current === null || typeof current !== 'object') return Promise.resolve(undefined);
+      // Own properties only, as JSONata reads them: `input.constructor` is not Object's.
+      current = Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
+    }
+    return Promise.resolve(current);
+  });
+}
+
+/** A copy of the text's refs, so that no caller can change another's. */
+function ownRefs(text: string): ExpressionRefs {
+  const { refs } = parse(text);
+  return { input: new Set(refs.input), wholeInput: refs.wholeInput, steps: new Set(refs.steps) };
+}
+
+/** Whether the text parses as one JSONata expression (a template's `{{ … }}` with `}}` inside). */
+export function parsesAsExpression(source: string): boolean {
+  try {
+    parse(source.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let deferring = false;
+
+/**
+ * Compile without parsing: for manifests that lintPacks has just passed with no error, whose
+ * every expression is therefore known to parse (rule invalid-expression). `toolgate serve` checks
+ * its manifests on a worker thread (manifest/check-in-worker.ts), so parsing them here again would
+ * put the linter's largest cost (~0.45 s over 1,000 tools) back on the start-up path; each
+ * expression is parsed on its first evaluation instead, as it would be after
+ * forgetParsedExpressions anyway. The compile is synchronous, so nothing else compiles meanwhile.
+ */
+export function compileLinted<T>(compile: () => T): T {
+  const outer = deferring;
+  deferring = true;
+  try {
+    return compile();
+  } finally {
+    deferring = outer;
+  }
 }
 
 /**
- * Parsed expressions by text. `toolgate serve` lints before it compiles, and both parse every
- * expression: with this the compile reuses what the linter parsed (a thousand tools' selects took
- * a second to parse twice). A parsed expression is immutable once its function is registered, and
+ * Parsed expressions by text: a text is parsed once per process, however many tools, lint rules
+ * and compiles use it (a thousand tools' selects took a second to parse twice when the linter and
+ * the compile each parsed them; `toolgate serve` now compiles under compileLinted, and parses only
+ * what it evaluates). A parsed expression is immutable once its function is registered, and
  * JSONata gives every evaluation a frame of its own, so tools with the same text share one safely.
  */
 const parsed = new Map<string, { compiled: jsonata.Expression; refs: ExpressionRefs }>();

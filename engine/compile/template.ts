@@ -1,5 +1,5 @@
 import type { JsonPath } from '../manifest/source.js';
-import { compileExpression, ExpressionError, type ExpressionRefs } from './expression.js';
+import { compileExpression, ExpressionError, parsesAsExpression, type CompiledExpression, type ExpressionRefs } from './expression.js';
 
 /** Returned for a value that must be left out of the request (an absent optional input). */
 export const OMIT: unique symbol = Symbol('omit');
@@ -25,12 +25,13 @@ const PART = /\{\{([\s\S]*?)\}\}/g;
  * - anything else is a literal.
  * An expression that yields undefined (an absent optional input) removes its key or array item,
  * so the upstream never receives `null` for something the caller did not say.
+ * Under compileLinted no expression is parsed, so `problems` stays empty: the linter reported them.
  */
 export function compileTemplate(value: unknown): { template: CompiledTemplate; problems: TemplateProblem[] } {
   const problems: TemplateProblem[] = [];
-  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set() };
+  const expressions: CompiledExpression[] = [];
   const build = (node: unknown, path: JsonPath): Evaluator => {
-    if (typeof node === 'string') return stringEvaluator(node, path, refs, problems);
+    if (typeof node === 'string') return stringEvaluator(node, path, expressions, problems);
     if (Array.isArray(node)) {
       const items = node.map((item, i) => build(item, [...path, i]));
       if (items.every((i) => i.constant)) return constant(node);
@@ -60,7 +61,25 @@ export function compileTemplate(value: unknown): { template: CompiledTemplate; p
     return constant(node);
   };
   const root = build(value, []);
-  return { template: { refs, evaluate: (scope) => root.run(scope) }, problems };
+  let refs: ExpressionRefs | undefined;
+  // Gathered when first read (by the linter only): under compileLinted no expression is parsed yet.
+  const template: CompiledTemplate = {
+    get refs() {
+      return (refs ??= mergeRefs(expressions));
+    },
+    evaluate: (scope) => root.run(scope),
+  };
+  return { template, problems };
+}
+
+function mergeRefs(expressions: readonly CompiledExpression[]): ExpressionRefs {
+  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set() };
+  for (const expression of expressions) {
+    expression.refs.input.forEach((r) => refs.input.add(r));
+    expression.refs.steps.forEach((r) => refs.steps.add(r));
+    refs.wholeInput ||= expression.refs.wholeInput;
+  }
+  return refs;
 }
 
 interface Evaluator {
@@ -73,13 +92,11 @@ function constant(value: unknown): Evaluator {
   return { constant: true, run: () => resolved };
 }
 
-function stringEvaluator(text: string, path: JsonPath, refs: ExpressionRefs, problems: TemplateProblem[]): Evaluator {
+function stringEvaluator(text: string, path: JsonPath, expressions: CompiledExpression[], problems: TemplateProblem[]): Evaluator {
   const compile = (source: string) => {
     try {
       const expression = compileExpression(source);
-      expression.refs.input.forEach((r) => refs.input.add(r));
-      expression.refs.steps.forEach((r) => refs.steps.add(r));
-      refs.wholeInput ||= expression.refs.wholeInput;
+      expressions.push(expression);
       return expression;
     } catch (error) {
       const e = error as ExpressionError;
@@ -90,7 +107,7 @@ function stringEvaluator(text: string, path: JsonPath, refs: ExpressionRefs, pro
   const whole = WHOLE.exec(text);
   // `{{ … }}` around the whole string is one expression when its inside parses as one; JSONata
   // object constructors contain "}}" themselves, so parsing decides, not the braces.
-  if (whole && (!whole[1]!.includes('}}') || parsesAsOne(whole[1]!))) {
+  if (whole && (!whole[1]!.includes('}}') || parsesAsExpression(whole[1]!))) {
     const expression = compile(whole[1]!);
     if (!expression) return constant(OMIT);
     return {
@@ -127,13 +144,4 @@ function stringEvaluator(text: string, path: JsonPath, refs: ExpressionRefs, pro
       return out;
     },
   };
-}
-
-function parsesAsOne(source: string): boolean {
-  try {
-    compileExpression(source);
-    return true;
-  } catch {
-    return false;
-  }
 }

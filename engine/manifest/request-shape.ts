@@ -35,8 +35,23 @@ export function parsePathTemplate(path: string): Segment[] {
   return stripQuery(path).slice(1).split('/').map(parseSegment);
 }
 
+/** Matchers by shape text: a thousand tools send a few dozen distinct requests. */
+const compiled = new Map<string, RequestShapeMatcher>();
+const COMPILED_MAX = 20_000;
+
 export function compileRequestShape(shape: string): RequestShapeMatcher {
-  const parsed = parseRequestShape(shape);
+  let matcher = compiled.get(shape);
+  if (!matcher) {
+    matcher = matcherOf(parseRequestShape(shape));
+    // Bounded for a server that reloads changed manifests for months.
+    if (compiled.size >= COMPILED_MAX) compiled.clear();
+    compiled.set(shape, matcher);
+  }
+  return matcher;
+}
+
+/** A matcher holds no state (its regular expressions are not global), so one serves every tool. */
+function matcherOf(parsed: ParsedShape): RequestShapeMatcher {
   return (method, path) => {
     if (parsed.method !== '*' && parsed.method !== method.toUpperCase()) return false;
     const segments = stripQuery(path).split('/');

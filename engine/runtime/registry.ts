@@ -1,9 +1,10 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import type { ServiceManifest, ToolManifest } from '../../generated/manifest.js';
+import { compileLinted } from '../compile/expression.js';
 import { compileService, type CompiledService, type ServiceOverrides } from '../compile/service.js';
 import { compileTool, type CompiledTool } from '../compile/tool.js';
-import type { Pack } from '../manifest/packs.js';
 import { buildInstructions } from '../mcp/instructions.js';
 
 /** One service as served: its tools by name, the tools/list answer and the MCP instructions, all built once. */
@@ -31,7 +32,28 @@ export function createToolAjv(): Ajv {
   return ajv;
 }
 
-export function buildRegistry(packs: readonly Pack[], overrides: Record<string, ServiceOverrides> = {}): Registry {
+/**
+ * What the compile reads of a pack: its manifests. A loaded Pack is one; so is the plain copy a
+ * worker thread sends back (manifest/check-in-worker.ts), which has no YAML positions.
+ */
+export interface PackManifests {
+  readonly service: { readonly manifest: ServiceManifest };
+  readonly tools: ReadonlyArray<{ readonly manifest: ToolManifest }>;
+}
+
+export interface BuildOptions {
+  /**
+   * The packs have just passed lintPacks with no error: no expression is parsed at compile time
+   * (compileLinted), each is parsed on first use.
+   */
+  linted?: boolean;
+}
+
+export function buildRegistry(packs: readonly PackManifests[], overrides: Record<string, ServiceOverrides> = {}, options: BuildOptions = {}): Registry {
+  return options.linted ? compileLinted(() => compileRegistry(packs, overrides)) : compileRegistry(packs, overrides);
+}
+
+function compileRegistry(packs: readonly PackManifests[], overrides: Record<string, ServiceOverrides>): Registry {
   const ajv = createToolAjv();
   const services: ServiceRuntime[] = [];
   try {

@@ -61,7 +61,8 @@ export function scaleTable(scale: ScaleResult): string {
     `| tools/list p50 (p99), ${scale.listCalls} calls, ${f(scale.listBytes / 1024, 0)} KiB each | ${f(scale.listP50Ms)} ms (${f(scale.listP99Ms)} ms) | < 10 ms |`,
     `| \`toolgate lint\` over them (whole process) | ${f(scale.lintMs, 0)} ms | < 2000 ms |`,
     `| RSS at rest | ${f(scale.restRssMb, 0)} MB | < 200 MB |`,
-    `| peak RSS under load (tools/call c=16, then tools/list) | ${f(scale.peakRssMb, 0)} MB | < 200 MB |`,
+    `| RSS right after the load (tools/call c=16, then tools/list) | ${f(scale.servingRssMb, 0)} MB | |`,
+    `| peak RSS since the process started (VmHWM: start-up, load, tools/list) | ${f(scale.peakRssMb, 0)} MB | < 200 MB |`,
     `| tools/call c=16 on tool #${scale.loadTool} while serving them all | ${f(scale.loadRps, 0)} calls/s, p50 ${f(scale.loadP50Ms)} ms | |`,
   ].join('\n');
 }
@@ -91,7 +92,7 @@ export function targets(sbs: SideBySideResult | undefined, scale: ScaleResult | 
     list.push(check(`${n}: cold start < 1.5 s`, scale.coldStartMs, (v) => v < 1500, (v) => `${v.toFixed(0)} ms`));
     list.push(check(`${n}: tools/list p50 < 10 ms`, scale.listP50Ms, (v) => v < 10, (v) => `${v.toFixed(2)} ms`));
     list.push(check(`${n}: lint < 2 s`, scale.lintMs, (v) => v < 2000, (v) => `${v.toFixed(0)} ms`));
-    list.push(check(`${n}: RSS < 200 MB (peak under load)`, scale.peakRssMb, (v) => v < 200, (v) => `${v.toFixed(0)} MB`));
+    list.push(check(`${n}: RSS < 200 MB (peak since start)`, scale.peakRssMb, (v) => v < 200, (v) => `${v.toFixed(0)} MB`));
   }
   return list;
 }

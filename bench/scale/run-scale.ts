@@ -39,6 +39,9 @@ export interface ScaleResult {
   listP50Ms: number;
   listP99Ms: number;
   restRssMb: number;
+  /** VmRSS right after the load and the tools/list calls. */
+  servingRssMb: number;
+  /** VmHWM: the highest RSS since the process started (start-up included). */
   peakRssMb: number;
   loadTool: string;
   loadRps: number;
@@ -123,8 +126,8 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
       const { stdout } = await runToEnd({ name: 'load generator', command: process.execPath, args: [built.load, JSON.stringify(spec)], timeoutMs: 120_000 });
       const load = JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult;
       for (let i = 0; i < 20; i++) await list();
-      const peakRssMb = (await memoryOf(s.pid)).peakRssMb;
-      log(`scale: under load ${load.rps.toFixed(0)} calls/s, RSS at rest ${restRssMb.toFixed(0)} MB, peak ${peakRssMb.toFixed(0)} MB`);
+      const { rssMb: servingRssMb, peakRssMb } = await memoryOf(s.pid);
+      log(`scale: under load ${load.rps.toFixed(0)} calls/s, RSS at rest ${restRssMb.toFixed(0)} MB, after the load ${servingRssMb.toFixed(0)} MB, peak ${peakRssMb.toFixed(0)} MB`);
       return {
         tools: pack.tools,
         mix,
@@ -138,6 +141,7 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
         listP50Ms: listLatency.p50,
         listP99Ms: listLatency.p99,
         restRssMb,
+        servingRssMb,
         peakRssMb,
         loadTool: pack.readTool,
         loadRps: load.rps,

@@ -71,7 +71,10 @@ export function checkManifestsInWorker(paths: readonly string[], options: CheckI
   };
   let worker: Worker;
   try {
-    worker = new Worker(options.entry ?? WORKER_ENTRY, { workerData: [...paths] });
+    // The check makes a lot of short-lived garbage (YAML events, JSONata trees); a small young
+    // generation keeps the worker's share of the start-up peak down (1,000 tools, bench --scale:
+    // peak RSS 266 → 237 MB, same cold start).
+    worker = new Worker(options.entry ?? WORKER_ENTRY, { workerData: [...paths], resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   } catch (error) {
     fail(new ManifestCheckError(`Could not start the manifest check: ${(error as Error).message}`, error));
     return check;

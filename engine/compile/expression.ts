@@ -9,6 +9,12 @@ export interface ExpressionRefs {
   wholeInput: boolean;
   /** Composite steps read as `steps.<id>`. */
   steps: Set<string>;
+  /**
+   * `input.<name>` (or `input` as a whole, as `*`) written where the context is an item: inside a
+   * map step, a filter or a group-by, a bare `input` is that item's field, not the tool's input
+   * (`$$.input.<name>` reaches the tool's). The linter warns about each.
+   */
+  inputInItem: Set<string>;
 }
 
 export interface CompiledExpression {
@@ -78,7 +84,7 @@ export function compileExpression(source: string): CompiledExpression {
 /** A copy of the text's refs, so that no caller can change another's. */
 function ownRefs(text: string): ExpressionRefs {
   const { refs } = parse(text);
-  return { input: new Set(refs.input), wholeInput: refs.wholeInput, steps: new Set(refs.steps) };
+  return { input: new Set(refs.input), wholeInput: refs.wholeInput, steps: new Set(refs.steps), inputInItem: new Set(refs.inputInItem) };
 }
 
 /** Whether the text parses as one JSONata expression (a template's `{{ … }}` with `}}` inside). */
@@ -165,6 +171,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** Parts of a path step that JSONata evaluates against each item the step produced. */
+const ITEM_KEYS = new Set(['stages', 'predicate', 'group']);
+
 interface AstNode {
   type?: string;
   value?: unknown;
@@ -173,9 +182,11 @@ interface AstNode {
 }
 
 function collectRefs(ast: unknown): ExpressionRefs {
-  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set() };
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set(), inputInItem: new Set() };
+  // `inItem`: the node is evaluated against each item of a path (a step after the first, a filter
+  // stage, a group-by), not against the expression's input (JSONata §path operators).
+  const visit = (node: unknown, inItem: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((child) => visit(child, inItem));
     if (node === null || typeof node !== 'object') return;
     const n = node as AstNode;
     if (n.type === 'path' && Array.isArray(n.steps)) {
@@ -183,22 +194,34 @@ function collectRefs(ast: unknown): ExpressionRefs {
       // filter): it reads `input.x` just as a top-level `input.x` does.
       const rooted = n.steps[0]?.type === 'variable' && n.steps[0].value === '$' && n.steps.length > 1;
       const [head, next] = rooted ? n.steps.slice(1) : n.steps;
+      // The path's first step runs in the path's own context, every later step per item.
+      const visitSteps = (from: number) => n.steps!.forEach((step, i) => i >= from && visit(step, i === 0 ? inItem : true));
+      const visitRest = () => {
+        for (const [key, child] of Object.entries(n)) if (key !== 'steps' && child && typeof child === 'object') visit(child, ITEM_KEYS.has(key) || inItem);
+      };
       if (head?.type === 'name' && head.value === 'input') {
-        if (next?.type === 'name' && typeof next.value === 'string') refs.input.add(next.value);
+        const name = next?.type === 'name' && typeof next.value === 'string' ? next.value : undefined;
+        if (name !== undefined) refs.input.add(name);
         else refs.wholeInput = true;
+        if (inItem && !rooted) refs.inputInItem.add(name ?? '*');
         // The head is this path's own `input`, counted above: visit only what hangs off it, or
         // the bare-name rule below would count every `input.x` as a use of the whole input.
-        for (const [key, child] of Object.entries(n)) if (key !== 'steps' && child && typeof child === 'object') visit(child);
-        for (const child of Object.values(head)) if (child && typeof child === 'object') visit(child);
-        n.steps.slice(rooted ? 2 : 1).forEach(visit);
+        visitRest();
+        for (const [key, child] of Object.entries(head)) if (child && typeof child === 'object') visit(child, ITEM_KEYS.has(key) || inItem);
+        visitSteps(rooted ? 2 : 1);
         return;
       }
       if (head?.type === 'name' && head.value === 'steps' && next?.type === 'name') refs.steps.add(String(next.value));
-    } else if (n.type === 'name' && n.value === 'input') {
-      refs.wholeInput = true;
+      visitRest();
+      visitSteps(0);
+      return;
     }
-    for (const child of Object.values(n)) if (child && typeof child === 'object') visit(child);
+    if (n.type === 'name' && n.value === 'input') {
+      refs.wholeInput = true;
+      if (inItem) refs.inputInItem.add('*');
+    }
+    for (const [key, child] of Object.entries(n)) if (child && typeof child === 'object') visit(child, ITEM_KEYS.has(key) || inItem);
   };
-  visit(ast);
+  visit(ast, false);
   return refs;
 }

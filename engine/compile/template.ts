@@ -73,7 +73,7 @@ export function compileTemplate(value: unknown): { template: CompiledTemplate; p
 }
 
 function mergeRefs(expressions: readonly CompiledExpression[]): ExpressionRefs {
-  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set() };
+  const refs: ExpressionRefs = { input: new Set(), wholeInput: false, steps: new Set(), inputInItem: new Set() };
   for (const expression of expressions) {
     expression.refs.input.forEach((r) => refs.input.add(r));
     expression.refs.steps.forEach((r) => refs.steps.add(r));

@@ -115,6 +115,28 @@ describe('refs: what an expression reads', () => {
   });
 });
 
+describe('refs: input read where the context is an item', () => {
+  it.each<[string, string[]]>([
+    // At the top, in an object constructor, a condition or a lambda: the tool's input.
+    ["{ 'c': input.top, 'd': $count(body.records) }", []],
+    ['input.a ? body.x : input.b', []],
+    ['$map(body.records, function($r) { $r.x & input.q })', []],
+    ['input.items[0]', []],
+    // `$$` is the root: the tool's input wherever it stands.
+    ["body.records.{ 'b': $$.input.y }", []],
+    // A map step, a filter stage, a group-by: each item's own field.
+    ["body.records.{ 'a': input.x }", ['x']],
+    ['records[Name = input.name]', ['name']],
+    ['input.items[id = input.wanted]', ['wanted']],
+    ['$$.input.items[x = input.w]', ['w']],
+    ["input.items.{ 'a': input.z }", ['z']],
+    ['body.data{ Name: input.k }', ['k']],
+    ['body.records.$idempotencyKey(input)', ['*']],
+  ])('%s', (source, inItem) => {
+    expect([...compileExpression(source).refs.inputInItem].sort()).toEqual([...inItem].sort());
+  });
+});
+
 describe('$idempotencyKey', () => {
   it('is 32 hex characters, the same for the same value whatever the key order', async () => {
     const a = idempotencyKeyOf({ title: 'Plan', context: 'Personal', meta: { x: 1, y: [1, 2] } });

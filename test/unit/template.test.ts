@@ -101,7 +101,7 @@ describe('literals', () => {
 
   it('a literal template is the same every call and reads no input', () => {
     const { template } = compileTemplate({ a: 1, b: ['x'] });
-    expect(template.refs).toEqual({ input: new Set(), wholeInput: false, steps: new Set() });
+    expect(template.refs).toEqual({ input: new Set(), wholeInput: false, steps: new Set(), inputInItem: new Set() });
   });
 });
 

@@ -104,6 +104,6 @@ function expressionRefs(source: string): { refs: ExpressionRefs; error?: string 
   } catch (error) {
     const e = error as { message?: string; position?: number };
     const at = typeof e.position === 'number' ? ` (at character ${e.position})` : '';
-    return { refs: { input: new Set(), wholeInput: false, steps: new Set() }, error: `${e.message ?? 'invalid expression'}${at}` };
+    return { refs: { input: new Set(), wholeInput: false, steps: new Set(), inputInItem: new Set() }, error: `${e.message ?? 'invalid expression'}${at}` };
   }
 }

@@ -3,7 +3,7 @@ import { baseUrl } from './base-url.js';
 import { inputDescription, scopeDescription, toolDescription, toolTitle } from './descriptions.js';
 import { duplicateToolName } from './duplicate-tool-name.js';
 import { exampleInput, exampleOutput } from './examples.js';
-import { pathParamRequired, undeclaredInput, unusedInput } from './input-references.js';
+import { inputInItem, pathParamRequired, undeclaredInput, unusedInput } from './input-references.js';
 import { invalidExpression } from './invalid-expression.js';
 import { invalidJsonSchema } from './json-schema.js';
 import { pathTemplate } from './path-template.js';
@@ -28,6 +28,7 @@ export const lintRules: readonly LintRule[] = [
   pathTemplate,
   undeclaredInput,
   unusedInput,
+  inputInItem,
   pathParamRequired,
   duplicateStepId,
   stepNeeds,

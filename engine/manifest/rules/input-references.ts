@@ -65,3 +65,27 @@ export const pathParamRequired: LintRule = {
     });
   },
 };
+
+/**
+ * Inside a map step, a filter or a group-by, JSONata evaluates against each item, so a bare
+ * `input.x` there reads the item's own `input` field (almost always absent) instead of the tool's
+ * input: the value silently goes missing. `$$` is the expression's root, where the tool's input is.
+ */
+export const inputInItem: LintRule = {
+  id: 'input-in-item',
+  description: 'Inside a map, filter or group-by, the tool input is read as `$$.input.<name>`, not `input.<name>`.',
+  check(context, report) {
+    eachTool(context, (tool) => {
+      for (const site of analyzeTool(tool).expressions)
+        for (const name of site.refs.inputInItem) {
+          const written = name === '*' ? 'input' : `input.${name}`;
+          report(
+            tool.doc,
+            site.path,
+            `\`${written}\` stands inside a map, filter or group-by, where JSONata reads each item's own \`input\` field, not the tool's input; write \`$$.${written}\` (or, if the items really have an \`input\` field, \`$.${written}\`).`,
+            { severity: 'warning' },
+          );
+        }
+    });
+  },
+};

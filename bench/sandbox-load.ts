@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { Agent, request } from 'undici';
+import { BUNDLE_OPTIONS } from './lib/build.js';
 import { startChild, type Child } from './lib/child.js';
 import { median, summarize } from './lib/stats.js';
 import { prepareCall, READ_NAME, type Scenario } from './lib/scenarios.js';
@@ -33,16 +34,7 @@ const WARMUP = option('warmup', 300);
 
 async function snapshot(name: string): Promise<string> {
   const file = path.join(OUT, `${name}.mjs`);
-  await build({
-    entryPoints: [path.resolve('bench/servers/upstream.ts')],
-    outfile: file,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [path.resolve('bench/servers/upstream.ts')], outfile: file });
   return file;
 }
 

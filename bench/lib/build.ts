@@ -5,7 +5,7 @@
  * toolgate itself runs from its real build (dist/, `npm run build`) through bin/toolgate.js.
  */
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 export const BUILD_DIR = path.resolve('bench/.build');
 
@@ -18,17 +18,22 @@ export const ENTRIES = {
 
 export type BuiltEntry = keyof typeof ENTRIES;
 
+/** How every bench process is bundled: plain ESM for Node 20, packages left to node_modules. */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
+
 export async function buildBenchProcesses(): Promise<Record<BuiltEntry, string>> {
   await build({
+    ...BUNDLE_OPTIONS,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, path.resolve(file)])),
     outdir: BUILD_DIR,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
   });
   return Object.fromEntries(Object.keys(ENTRIES).map((name) => [name, path.join(BUILD_DIR, `${name}.mjs`)])) as Record<BuiltEntry, string>;
 }

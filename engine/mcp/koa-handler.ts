@@ -1,10 +1,5 @@
 import type { Middleware } from 'koa';
-import {
-  isJSONRPCRequest,
-  JSONRPCMessageSchema,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type JSONRPCMessage,
-} from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Context } from 'koa';
 import { JsonRpcHttpError } from '../http/error-middleware.js';
@@ -79,11 +74,11 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     const authInfo = ctx.state.authInfo;
     const requestId = ctx.state.requestId;
     const answers = await Promise.all(
-      messages.map((m) => (isJSONRPCRequest(m) && endpoint.callDirect(m, { authInfo, requestId })) || transport.dispatch(m, { authInfo, requestId, signal: aborted.signal })),
+      messages.map((m) => (isRequest(m) && endpoint.callDirect(m, { authInfo, requestId })) || transport.dispatch(m, { authInfo, requestId, signal: aborted.signal })),
     );
     ctx.res.off('close', onClose);
     const responses = answers.filter((a): a is JSONRPCMessage => a !== undefined);
-    if (!messages.some(isJSONRPCRequest)) {
+    if (!messages.some(isRequest)) {
       // §Sending messages: only notifications or responses → 202 Accepted with no body. The null
       // body comes first: without it Koa would send the status text "Accepted" as the body.
       ctx.body = null;
@@ -94,6 +89,14 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     ctx.type = 'application/json';
     ctx.body = responseBody(responses, batch);
   };
+}
+
+/**
+ * A message already parsed by JSONRPCMessageSchema is a request when it has both a method and an
+ * id (JSON-RPC 2.0 §4). The SDK's isJSONRPCRequest would run a second zod parse per message.
+ */
+function isRequest(message: JSONRPCMessage): message is JSONRPCRequest {
+  return 'method' in message && 'id' in message;
 }
 
 /** Read the body up to a cap; a larger body gets 413 before it is buffered. */

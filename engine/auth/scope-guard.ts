@@ -1,4 +1,5 @@
-import { isJSONRPCRequest, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { isRequest } from '../mcp/is-request.js';
 import type { Context } from 'koa';
 import type { AuditSink } from '../audit/audit-log.js';
 import type { Principal } from '../policy/check.js';
@@ -19,7 +20,7 @@ export function scopeGuard(options: { resource: ProtectedResource; metadataUrl: 
     const principal = (ctx.state.authInfo?.extra as { principal?: Principal } | undefined)?.principal;
     if (!principal) return;
     for (const message of messages) {
-      if (!isJSONRPCRequest(message) || message.method !== 'tools/call') continue;
+      if (!isRequest(message) || message.method !== 'tools/call') continue;
       const name = (message.params as { name?: unknown } | undefined)?.name;
       const tool = typeof name === 'string' ? options.resource.toolScopes.get(name) : undefined;
       if (!tool) continue; // unknown tools get the MCP server's own error

@@ -1,8 +1,9 @@
 import type { Middleware } from 'koa';
-import { JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Context } from 'koa';
 import { JsonRpcHttpError } from '../http/error-middleware.js';
+import { isRequest } from './is-request.js';
 import type { McpEndpoint } from './server.js';
 import { responseBody } from './response-body.js';
 
@@ -89,14 +90,6 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     ctx.type = 'application/json';
     ctx.body = responseBody(responses, batch);
   };
-}
-
-/**
- * A message already parsed by JSONRPCMessageSchema is a request when it has both a method and an
- * id (JSON-RPC 2.0 §4). The SDK's isJSONRPCRequest would run a second zod parse per message.
- */
-function isRequest(message: JSONRPCMessage): message is JSONRPCRequest {
-  return 'method' in message && 'id' in message;
 }
 
 /** Read the body up to a cap; a larger body gets 413 before it is buffered. */

@@ -3,6 +3,7 @@ import type { KoaContextWithOIDC, Provider } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Sql } from '../store/index.js';
 import { AttemptLimiter } from './attempt-limiter.js';
+import { withRequestContexts } from './request-contexts.js';
 import { requestFacts } from './request-facts.js';
 import type { ProtectedResource } from './scope-catalog.js';
 import type { AuthSettings } from './settings.js';
@@ -118,6 +119,6 @@ export function providerAsMiddleware(provider: () => Provider | undefined): Midd
       if (!fn) return next();
       return Promise.resolve(fn(ctx, () => dispatch(i + 1)));
     };
-    return dispatch(0);
+    return withRequestContexts(() => dispatch(0));
   };
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import { connectionSql, type Connection } from './connection-sql.js';
+import { PreparedQueries } from './pglite-prepared.js';
 import { createPgliteFromTemplate, defaultTemplateCacheDir } from './pglite-template.js';
 import { typeParsers } from './type-parsers.js';
 import type { OpenStoreOptions, Store } from './types.js';
@@ -11,14 +12,22 @@ export const MEMORY = 'memory://';
 /** Embedded PostgreSQL (WASM): in memory, or in a data directory on disk. */
 export async function openPgliteStore(options: OpenStoreOptions = {}): Promise<Store> {
   const db = await createDatabase(options);
-  const conn = pgliteConnection(db);
+  const prepared = new PreparedQueries(db);
+  const conn = pgliteConnection(db, prepared);
   return {
     kind: 'pglite',
     query: conn.query,
     exec: conn.exec,
     // PGlite's own transaction() holds its mutex, so concurrent requests cannot slip statements
     // into ours the way they would with a bare BEGIN on a single shared connection.
-    transaction: (fn) => db.transaction((tx) => fn(connectionSql(pgliteConnection(tx)))),
+    transaction: (fn) =>
+      db.transaction(async (tx) => {
+        try {
+          return await fn(connectionSql(pgliteConnection(db, prepared, tx)));
+        } finally {
+          prepared.transactionEnding();
+        }
+      }),
     close: () => db.close(),
     async subscribe(channel, onNotify) {
       const stop = await db.listen(channel, () => onNotify());
@@ -27,7 +36,8 @@ export async function openPgliteStore(options: OpenStoreOptions = {}): Promise<S
   };
 }
 
-async function createDatabase(options: OpenStoreOptions): Promise<PGlite> {
+/** The PGlite database a store runs on (exported for bench/pglite-query.ts, which compares query paths on it). */
+export async function createDatabase(options: OpenStoreOptions): Promise<PGlite> {
   // PGlite's own spelling of "in memory" is accepted too.
   const dataDir = options.dataDir === MEMORY ? undefined : options.dataDir;
   const cacheDir = options.templateCache ?? defaultTemplateCacheDir();
@@ -50,14 +60,10 @@ function isInitialised(dataDir: string): boolean {
   return existsSync(dataDir) && readdirSync(dataDir).length > 0;
 }
 
-function pgliteConnection(db: PGlite | Transaction): Connection {
+/** The whole database, or (with `tx`) one transaction of it. */
+function pgliteConnection(db: PGlite, prepared: PreparedQueries, tx?: Transaction): Connection {
   return {
-    async query<T>(text: string, params: readonly unknown[] = []) {
-      const result = await db.query<T>(text, [...params]);
-      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
-    },
-    async exec(text: string) {
-      await db.exec(text);
-    },
+    query: (text, params = []) => (tx ? prepared.queryIn(tx, text, params) : prepared.query(text, params)),
+    exec: (text) => (tx ? prepared.execIn(tx, text) : prepared.exec(text)),
   };
 }

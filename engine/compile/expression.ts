@@ -1,5 +1,8 @@
-import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
+import { REGISTERED_FUNCTIONS } from './registered-functions.js';
+import { compileSync, type SyncEvaluator } from './sync-eval/compile.js';
+
+export { canonicalJson, idempotencyKeyOf } from './registered-functions.js';
 
 /** What an expression reads from its scope; the linter checks these against the declared inputs. */
 export interface ExpressionRefs {
@@ -21,7 +24,15 @@ export interface CompiledExpression {
   readonly source: string;
   readonly refs: ExpressionRefs;
   evaluate(scope: Record<string, unknown>): Promise<unknown>;
+  /**
+   * The value without a promise, where the synchronous evaluator gives it (sync-eval/compile.ts);
+   * NOT_SYNC where JSONata must evaluate, and then `evaluate` is the way. Never throws.
+   */
+  evaluateSync(scope: Record<string, unknown>): unknown;
 }
+
+/** evaluateSync's answer when only JSONata's own (async) evaluator can give the value. */
+export const NOT_SYNC: unique symbol = Symbol('not-sync');
 
 /** A JSONata syntax error, with the offset inside the expression text. */
 export class ExpressionError extends Error {
@@ -39,7 +50,9 @@ const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /**
  * Compile a JSONata expression once, at load. Plain dotted paths (`input.companyId`), by far the
  * most common template, skip the JSONata evaluator: a direct property walk is ~100x cheaper and
- * gives the same answer whenever no array sits on the path (when one does, JSONata decides).
+ * gives the same answer whenever no array sits on the path. Other texts in the subset of
+ * sync-eval/ are evaluated by its closures, with no promise per node; JSONata evaluates the rest,
+ * and whatever the closures bail on (expressions are pure, so evaluating again is safe).
  * The text is parsed now, so a bad one throws ExpressionError here, unless the compile runs under
  * compileLinted.
  */
@@ -49,35 +62,65 @@ export function compileExpression(source: string): CompiledExpression {
   // The parsed tree is not kept here: a thousand tools' trees are ~40 MB, most for tools that are
   // never called. It is taken from the parse cache on first use (parsed again if the cache was
   // emptied by forgetParsedExpressions), then kept.
-  let compiled: jsonata.Expression | undefined;
-  const slow = (scope: Record<string, unknown>): Promise<unknown> => {
+  let entry: ParsedEntry | undefined;
+  const syncEvaluator = (): SyncEvaluator | null => {
     try {
-      compiled ??= parse(text).compiled;
+      entry ??= parse(text);
+    } catch {
+      return null;
+    }
+    if (entry.sync === undefined) {
+      try {
+        entry.sync = compileSync(entry.compiled.ast()) ?? null;
+      } catch {
+        entry.sync = null;
+      }
+    }
+    return entry.sync;
+  };
+  const sync = (scope: Record<string, unknown>): unknown => {
+    const evaluator = syncEvaluator();
+    if (!evaluator) return NOT_SYNC;
+    try {
+      return evaluator(scope);
+    } catch {
+      // A bail, or anything unforeseen: JSONata decides, and raises its own errors.
+      return NOT_SYNC;
+    }
+  };
+  const viaJsonata = (scope: Record<string, unknown>): Promise<unknown> => {
+    try {
+      entry ??= parse(text);
     } catch (error) {
       // Only under compileLinted, for a text the linter would have refused.
       return Promise.reject(error);
     }
-    return compiled.evaluate(scope) as Promise<unknown>;
+    return entry.compiled.evaluate(scope) as Promise<unknown>;
   };
-  const expression = (evaluate: CompiledExpression['evaluate']): CompiledExpression => ({
+  const expression = (evaluateSync: CompiledExpression['evaluateSync']): CompiledExpression => ({
     source: text,
     // Only the linter reads refs; under compileLinted they are computed if it ever asks.
     get refs() {
       return (refs ??= ownRefs(text));
     },
-    evaluate,
+    evaluate(scope) {
+      const value = evaluateSync(scope);
+      return value === NOT_SYNC ? viaJsonata(scope) : Promise.resolve(value);
+    },
+    evaluateSync,
   });
-  if (!SIMPLE_PATH.test(text)) return expression(slow);
+  if (!SIMPLE_PATH.test(text)) return expression(sync);
   const steps = text.split('.');
   return expression((scope) => {
     let current: unknown = scope;
     for (const step of steps) {
-      if (Array.isArray(current)) return slow(scope);
-      if (current === null || typeof current !== 'object') return Promise.resolve(undefined);
+      // An array on the way: JSONata maps over it; the sync evaluator does the same.
+      if (Array.isArray(current)) return sync(scope);
+      if (current === null || typeof current !== 'object') return undefined;
       // Own properties only, as JSONata reads them: `input.constructor` is not Object's.
       current = Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
     }
-    return Promise.resolve(current);
+    return current;
   });
 }
 
@@ -124,7 +167,14 @@ export function compileLinted<T>(compile: () => T): T {
  * what it evaluates). A parsed expression is immutable once its function is registered, and
  * JSONata gives every evaluation a frame of its own, so tools with the same text share one safely.
  */
-const parsed = new Map<string, { compiled: jsonata.Expression; refs: ExpressionRefs }>();
+interface ParsedEntry {
+  compiled: jsonata.Expression;
+  refs: ExpressionRefs;
+  /** The sync evaluator, built on the first evaluation (the linter never needs one); null: none. */
+  sync?: SyncEvaluator | null;
+}
+
+const parsed = new Map<string, ParsedEntry>();
 const PARSED_MAX = 20_000;
 
 /**
@@ -135,7 +185,7 @@ export function forgetParsedExpressions(): void {
   parsed.clear();
 }
 
-function parse(text: string): { compiled: jsonata.Expression; refs: ExpressionRefs } {
+function parse(text: string): ParsedEntry {
   const known = parsed.get(text);
   if (known) return known;
   let compiled: jsonata.Expression;
@@ -145,30 +195,12 @@ function parse(text: string): { compiled: jsonata.Expression; refs: ExpressionRe
     const e = error as { message?: string; position?: number; code?: string };
     throw new ExpressionError(e.message ?? 'invalid expression', e.position ?? 0, e.code ?? 'S0000');
   }
-  compiled.registerFunction('idempotencyKey', idempotencyKeyOf, '<x?:s>');
-  const entry = { compiled, refs: collectRefs(compiled.ast()) };
+  for (const [name, f] of Object.entries(REGISTERED_FUNCTIONS)) compiled.registerFunction(name, f.implementation as never, f.signature);
+  const entry: ParsedEntry = { compiled, refs: collectRefs(compiled.ast()) };
   // Bounded for a server that reloads changed manifests for months.
   if (parsed.size >= PARSED_MAX) parsed.clear();
   parsed.set(text, entry);
   return entry;
-}
-
-/**
- * `$idempotencyKey(value)`: a stable key for a write, derived from the value (usually the tool's
- * whole input), so that a retried call sends the same key upstream and cannot create a duplicate.
- */
-export function idempotencyKeyOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 32);
-}
-
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /** Parts of a path step that JSONata evaluates against each item the step produced. */

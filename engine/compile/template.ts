@@ -1,5 +1,5 @@
 import type { JsonPath } from '../manifest/source.js';
-import { compileExpression, ExpressionError, parsesAsExpression, type CompiledExpression, type ExpressionRefs } from './expression.js';
+import { compileExpression, ExpressionError, NOT_SYNC, parsesAsExpression, type CompiledExpression, type ExpressionRefs } from './expression.js';
 
 /** Returned for a value that must be left out of the request (an absent optional input). */
 export const OMIT: unique symbol = Symbol('omit');
@@ -7,6 +7,8 @@ export const OMIT: unique symbol = Symbol('omit');
 export interface CompiledTemplate {
   readonly refs: ExpressionRefs;
   evaluate(scope: Record<string, unknown>): Promise<unknown>;
+  /** The value without a promise when every expression in it gives one (see CompiledExpression); else NOT_SYNC. */
+  evaluateSync(scope: Record<string, unknown>): unknown;
 }
 
 export interface TemplateProblem {
@@ -37,6 +39,15 @@ export function compileTemplate(value: unknown): { template: CompiledTemplate; p
       if (items.every((i) => i.constant)) return constant(node);
       return {
         constant: false,
+        sync(scope) {
+          const out: unknown[] = [];
+          for (const item of items) {
+            const v = item.sync(scope);
+            if (v === NOT_SYNC) return NOT_SYNC;
+            if (v !== OMIT) out.push(v);
+          }
+          return out;
+        },
         async run(scope) {
           const out = await Promise.all(items.map((i) => i.run(scope)));
           return out.filter((v) => v !== OMIT);
@@ -48,6 +59,15 @@ export function compileTemplate(value: unknown): { template: CompiledTemplate; p
       if (entries.every(([, e]) => e.constant)) return constant(node);
       return {
         constant: false,
+        sync(scope) {
+          const out: Record<string, unknown> = {};
+          for (const [k, e] of entries) {
+            const v = e.sync(scope);
+            if (v === NOT_SYNC) return NOT_SYNC;
+            if (v !== OMIT) out[k] = v;
+          }
+          return out;
+        },
         async run(scope) {
           const values = await Promise.all(entries.map(([, e]) => e.run(scope)));
           const out: Record<string, unknown> = {};
@@ -67,7 +87,13 @@ export function compileTemplate(value: unknown): { template: CompiledTemplate; p
     get refs() {
       return (refs ??= mergeRefs(expressions));
     },
-    evaluate: (scope) => root.run(scope),
+    // One promise for the whole template where every expression answers synchronously, rather
+    // than one per field (and JSONata's one per AST node).
+    evaluate(scope) {
+      const value = root.sync(scope);
+      return value === NOT_SYNC ? root.run(scope) : Promise.resolve(value);
+    },
+    evaluateSync: (scope) => root.sync(scope),
   };
   return { template, problems };
 }
@@ -84,12 +110,14 @@ function mergeRefs(expressions: readonly CompiledExpression[]): ExpressionRefs {
 
 interface Evaluator {
   constant: boolean;
+  /** The value now, or NOT_SYNC when an expression in it needs JSONata's evaluator. */
+  sync(scope: Record<string, unknown>): unknown;
   run(scope: Record<string, unknown>): Promise<unknown>;
 }
 
 function constant(value: unknown): Evaluator {
   const resolved = Promise.resolve(value);
-  return { constant: true, run: () => resolved };
+  return { constant: true, sync: () => value, run: () => resolved };
 }
 
 function stringEvaluator(text: string, path: JsonPath, expressions: CompiledExpression[], problems: TemplateProblem[]): Evaluator {
@@ -112,6 +140,10 @@ function stringEvaluator(text: string, path: JsonPath, expressions: CompiledExpr
     if (!expression) return constant(OMIT);
     return {
       constant: false,
+      sync(scope) {
+        const v = expression.evaluateSync(scope);
+        return v === undefined ? OMIT : v;
+      },
       async run(scope) {
         const v = await expression.evaluate(scope);
         return v === undefined ? OMIT : v;
@@ -129,6 +161,21 @@ function stringEvaluator(text: string, path: JsonPath, expressions: CompiledExpr
   parts.push(text.slice(last));
   return {
     constant: false,
+    sync(scope) {
+      let out = '';
+      for (const part of parts) {
+        if (typeof part === 'string') {
+          out += part;
+          continue;
+        }
+        if (!part) return OMIT;
+        const v = part.evaluateSync(scope);
+        if (v === NOT_SYNC) return NOT_SYNC;
+        if (v === undefined) return OMIT;
+        out += typeof v === 'string' ? v : JSON.stringify(v);
+      }
+      return out;
+    },
     async run(scope) {
       let out = '';
       for (const part of parts) {

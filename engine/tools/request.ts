@@ -1,4 +1,5 @@
 import type { Request } from '../../generated/manifest.js';
+import { NOT_SYNC } from '../compile/expression.js';
 import { compileTemplate, OMIT, type CompiledTemplate } from '../compile/template.js';
 import { ConfigurationError } from '../errors.js';
 import { expandPath, parsePathTemplate, type PathTemplate } from '../upstream/url.js';
@@ -38,7 +39,9 @@ export function compileRequest(request: Request, where: string): CompiledRequest
     pathTemplate: request.path,
     async build(scope) {
       const input = (scope.input ?? {}) as Record<string, unknown>;
-      const [q, h, b] = await Promise.all([query?.evaluate(scope), headers?.evaluate(scope), body?.evaluate(scope)]);
+      // Synchronously where every template can (compile/sync-eval), else through the promises.
+      const now = [query?.evaluateSync(scope), headers?.evaluateSync(scope), body?.evaluateSync(scope)];
+      const [q, h, b] = now.includes(NOT_SYNC) ? await Promise.all([query?.evaluate(scope), headers?.evaluate(scope), body?.evaluate(scope)]) : now;
       return {
         method: request.method,
         path: expandPath(path, input),

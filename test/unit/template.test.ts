@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_SYNC } from '../../engine/compile/expression.js';
 import { compileTemplate, OMIT } from '../../engine/compile/template.js';
 
 // Request templates: `{{ expr }}` as the whole string takes the value (any JSON type); inside a
@@ -7,7 +8,11 @@ import { compileTemplate, OMIT } from '../../engine/compile/template.js';
 async function render(template: unknown, input: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<unknown> {
   const { template: compiled, problems } = compileTemplate(template);
   expect(problems).toEqual([]);
-  return compiled.evaluate({ input, ...extra });
+  const value = await compiled.evaluate({ input, ...extra });
+  // The synchronous entry point gives the same value wherever it gives one.
+  const now = compiled.evaluateSync({ input, ...extra });
+  if (now !== NOT_SYNC) expect(now).toEqual(value);
+  return value;
 }
 
 describe('whole-value templates keep the JSON type', () => {
@@ -125,5 +130,18 @@ describe('refs and problems', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toEqual(path);
     expect(problems[0]!.message).toMatch(/^invalid expression `\{\{.*\}\}`: /);
+  });
+});
+
+describe('the synchronous entry point', () => {
+  it('answers for a whole template of sync expressions, leaving absent inputs out', () => {
+    const { template } = compileTemplate({ a: '{{ input.a }}', b: ['{{ input.b }}', 'x {{ input.a }}', '{{ input.none }}'], c: "{{ { 'k': input.a & '!' } }}" });
+    expect(template.evaluateSync({ input: { a: 'A' } })).toEqual({ a: 'A', b: ['x A'], c: { k: 'A!' } });
+  });
+
+  it('hands the whole template to the promises when one expression needs JSONata', async () => {
+    const { template } = compileTemplate({ a: '{{ input.a }}', when: '{{ $now() }}', b: 'at {{ $millis() }}' });
+    expect(template.evaluateSync({ input: { a: 'A' } })).toBe(NOT_SYNC);
+    expect(await template.evaluate({ input: { a: 'A' } })).toMatchObject({ a: 'A', when: expect.any(String), b: expect.stringMatching(/^at \d+$/) });
   });
 });

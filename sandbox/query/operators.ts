@@ -85,9 +85,12 @@ export function conditionSql(input: ConditionInput, bind: (value: unknown) => st
     case 'BTW': return `${ref} BETWEEN ${bind(first)} AND ${bind(values[1])}`;
     case 'IN': return `${col} = ANY(${list()}::${arrayType[field.type]})`;
     case 'NOT_IN': return `(${ref} IS NULL OR NOT (${col} = ANY(${list()}::${arrayType[field.type]})))`;
+    // What ILIKE does in a multibyte database (like.c, Generic_Text_IC_like: lower() of the text
+    // and of the pattern, then LIKE), but the pattern is lowered once per statement (an InitPlan),
+    // not once per row: the sandbox's name searches scan every row.
     case 'CONTAINS':
     case 'STARTS_WITH':
-    case 'ENDS_WITH': return `${ref} ILIKE ${bind(likePattern(String(first), op))}`;
+    case 'ENDS_WITH': return `lower(${ref}) LIKE (SELECT lower(${bind(likePattern(String(first), op))}))`;
     case 'INCLUDES': return `${ref} && ${list()}::text[]`;
     case 'EXCLUDES': return `NOT (coalesce(${ref}, '{}') && ${list()}::text[])`;
   }

@@ -100,6 +100,22 @@ describe('generic query operators', () => {
     expect(await gsidsMatching({ name: 'Name', operator: 'CONTAINS', value: ["'); DROP TABLE sandbox.company; --"] })).toEqual([]);
     expect((await records(box, 'Company', { select: ['Gsid'], limit: 5000 })).length).toBe(all.length);
   });
+
+  // CONTAINS, STARTS_WITH and ENDS_WITH run as lower(text) LIKE lower(pattern) (operators.ts): the
+  // answer ILIKE would give, for every character whose case lower() or upper() changes.
+  it('matches text patterns as ILIKE does, whatever the characters', async () => {
+    const { rows } = await box.handle.store.query<{ pairs: number; differ: number }>(`
+      WITH ch AS (SELECT chr(c) AS c FROM generate_series(1, 131071) c WHERE c NOT BETWEEN 55296 AND 57343),
+      pairs AS (
+        SELECT 'Ab' || ch.c || 'Cd' AS s, p FROM ch,
+          LATERAL (VALUES ('%' || ch.c || '%'), ('%' || upper(ch.c) || '%'), ('%' || lower(ch.c) || '%'),
+                          ('ab' || upper(ch.c) || '%'), ('%B' || lower(ch.c) || 'C%')) AS v (p)
+        WHERE upper(ch.c) <> lower(ch.c) OR ch.c IN ('%', '_', '\\', 'ß', 'İ', 'ı', 'ς'))
+      SELECT count(*)::int AS pairs, count(*) FILTER (WHERE (s ILIKE p) IS DISTINCT FROM (lower(s) LIKE lower(p)))::int AS differ
+      FROM pairs`);
+    expect(rows[0]!.pairs).toBeGreaterThan(10_000);
+    expect(rows[0]!.differ).toBe(0);
+  });
 });
 
 const invalid: [label: string, condition: Record<string, unknown>, code: string][] = [

@@ -41,7 +41,7 @@ export const cockpitRoutes: RouteModule = (router, deps) => {
   router.post('/v2/cockpit/cta/list', (ctx) => cockpitList(ctx, deps, callToAction, CTA_SELECT));
 
   router.post('/v2/cockpit/cta', async (ctx) => {
-    const success = await bulkWrite(deps.store, requestRecords(ctx.state.body), (tx, record) => createCta(tx, record, deps));
+    const success = await bulkWrite(deps.store, requestRecords(ctx.state.body), (tx, record) => createCta(tx, record, deps), { oneStatement: true });
     sendOk(ctx, { success, errors: [] });
   });
 

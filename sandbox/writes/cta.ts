@@ -16,7 +16,11 @@ export interface WriteResult {
 
 const today = (deps: SandboxDeps) => deps.clock().toISOString().slice(0, 10);
 
-/** `POST /v2/cockpit/cta` record: picklists by name, `referenceId` makes a resend safe. */
+/**
+ * `POST /v2/cockpit/cta` record: picklists by name, `referenceId` makes a resend safe. It writes in
+ * one statement (insertCta) and only reads besides, so a lone create runs without a transaction
+ * (bulkWrite's oneStatement): a second write here would need one again.
+ */
 export async function createCta(tx: Sql, raw: unknown, deps: SandboxDeps): Promise<WriteResult> {
   const r = RecordReader.of(raw, 'record');
   const referenceId = r.string(['referenceId', 'ReferenceId']) ?? null;

@@ -5,7 +5,6 @@ import { seedGsid } from './gsid.js';
 import { accessKeyAuth, errorEnvelope, fixedWindowRateLimit, jsonBody, requestLog, type RateLimitOptions } from './http/middleware.js';
 import type { SandboxDeps, SandboxLogger, SandboxState } from './http/state.js';
 import { gsuser } from './objects/index.js';
-import { PlanCache } from './query/plan-cache.js';
 import { cockpitRoutes } from './routes/cockpit.js';
 import { dataQueryRoutes } from './routes/data-query.js';
 import { picklistRoutes } from './routes/picklists.js';
@@ -37,7 +36,6 @@ export function createSandboxApp(options: SandboxAppOptions): Koa<SandboxState> 
   if (!options.accessKey) throw new Error('createSandboxApp: accessKey is required');
   const deps: SandboxDeps = {
     store: options.store,
-    plans: PlanCache.for(options.store),
     clock: options.clock ?? (() => new Date()),
     currentUserId: options.currentUserId ?? API_USER_ID,
   };

@@ -1,6 +1,5 @@
 import type { ParameterizedContext } from 'koa';
 import type { Store } from '../../engine/store/index.js';
-import type { PlanCache } from '../query/plan-cache.js';
 
 export interface SandboxState {
   requestId: string;
@@ -19,8 +18,6 @@ export interface SandboxLogger {
 /** What route handlers close over. */
 export interface SandboxDeps {
   store: Store;
-  /** Plans statements that come again once (PGlite); see PlanCache. */
-  plans: PlanCache;
   /** The sandbox clock; pinned by tests through `now`, it drives TODAY and new timestamps. */
   clock: () => Date;
   /** The access key's user: owner of new records and the value of CURRENT_USER. */

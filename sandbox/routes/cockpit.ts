@@ -33,7 +33,7 @@ export async function cockpitList(
 ) {
   const literals = { today: deps.clock().toISOString().slice(0, 10), currentUserId: deps.currentUserId };
   const { spec, pageNumber, pageSize } = parseCockpitList(object, body, { select, orderBy: BY_DUE_DATE }, literals);
-  const { records, totalCount } = await runQuery({ sql: deps.store, plans: deps.plans }, spec, 'iso');
+  const { records, totalCount } = await runQuery(deps.store, spec, 'iso');
   sendOk(ctx, { records, totalCount, pageNumber, pageSize });
 }
 

@@ -23,7 +23,7 @@ const DATA_TYPES = {
 export const dataQueryRoutes: RouteModule = (router, deps) => {
   router.post('/v1/data/objects/query/:object', async (ctx) => {
     const spec = parseDataQuery(queryableObject(ctx.params.object ?? ''), ctx.state.body);
-    const { records } = await runQuery({ sql: deps.store, plans: deps.plans }, spec, 'epoch');
+    const { records } = await runQuery(deps.store, spec, 'epoch');
     // Gainsight answers an empty result with result:false and GSOBJ_1011 (HTTP 400), not an empty list.
     if (records.length === 0) throw fail.noMatch(`No data found for ${spec.object.name} with the given conditions`);
     sendOk(ctx, { records });

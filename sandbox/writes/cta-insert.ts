@@ -1,7 +1,6 @@
 import type { Sql } from '../../engine/store/index.js';
 import { fail } from '../http/errors.js';
 import { callToAction, company, ctaGroup, gsuser, picklist, relationship } from '../objects/index.js';
-import type { PlanCache, Statement } from '../query/plan-cache.js';
 import { isGsid } from '../query/values.js';
 import { invalidPicklistValue } from './lookups.js';
 
@@ -56,14 +55,13 @@ function picklistJoin(alias: string, category: string, value: number, withDefaul
 }
 
 /**
- * A CTA create in one statement, one round trip and (through the plan cache) one plan, where the
+ * A CTA create in one statement, one round trip and (the store prepares it once) one plan, where the
  * lookups one by one took eight: every record the CTA names is looked up, and the row is inserted
  * only when all of them were found. The answer carries the lookups, so `checkRefs` raises the
  * error the first failing lookup raised before, in the same order. ON CONFLICT covers two
  * concurrent resends of one referenceId.
  */
-const INSERT_CTA: Statement = {
-  text: `WITH refs AS (
+const INSERT_CTA = `WITH refs AS (
     SELECT e.gsid AS existing, c.gsid AS company, r.company_id AS relationship_company, sp.gsid AS success_plan,
       ty.gsid AS type_id, st.gsid AS status_id, st.is_closed AS status_closed, pr.gsid AS priority_id, re.gsid AS reason_id,
       ow.gsid AS owner_id
@@ -94,17 +92,12 @@ const INSERT_CTA: Statement = {
   )
   SELECT refs.existing, refs.company, refs.relationship_company, refs.success_plan, refs.type_id, refs.status_id,
     refs.priority_id, refs.reason_id, refs.owner_id, (SELECT gsid FROM inserted) AS inserted
-  FROM refs`,
-  columns: [
-    'existing', 'company', 'relationship_company', 'success_plan', 'type_id', 'status_id', 'priority_id', 'reason_id',
-    'owner_id', 'inserted',
-  ],
-};
+  FROM refs`;
 
 const byId = (value: string | undefined) => value !== undefined && isGsid(value.toUpperCase());
 
-export async function insertCta(tx: Sql, plans: PlanCache, input: CtaInput): Promise<CtaInsertResult> {
-  const { rows } = await plans.query<Row>(tx, INSERT_CTA, [
+export async function insertCta(tx: Sql, input: CtaInput): Promise<CtaInsertResult> {
+  const { rows } = await tx.query<Row>(INSERT_CTA, [
     input.referenceId, input.companyId, input.relationshipId ?? null, input.successPlanId ?? null,
     input.typeName, byId(input.typeName),
     input.statusName ?? null, byId(input.statusName),

@@ -39,7 +39,7 @@ export async function createCta(tx: Sql, raw: unknown, deps: SandboxDeps): Promi
   r.rejectUnknown('call_to_action', ['EntityType']);
 
   const gsid = newGsid(callToAction.gsidPrefix);
-  const result = await insertCta(tx, deps.plans, {
+  const result = await insertCta(tx, {
     gsid, referenceId, name, companyId, relationshipId, successPlanId, typeName, statusName, priorityName, reasonName, owner,
     dueDate, important, comments, currentUserId: deps.currentUserId, now: deps.clock(), today: today(deps),
   });

@@ -5,9 +5,8 @@ import { records, TODAY, useSandbox } from './helpers.js';
 /**
  * CTA create looks everything up and inserts in one statement; these pin what it answers to what
  * the lookups one by one answered: the same error text for the first failing lookup, in the same
- * order, and the same row. Every case runs three times: the statement runs as it is until the plan
- * cache has wrapped it (after the second call, once the write's transaction is over), then through
- * its function.
+ * order, and the same row. Every case runs three times, so that each answer also comes from the
+ * statement as the store runs it once prepared (and, across the file, from its generic plan).
  */
 const box = useSandbox();
 interface Ids {

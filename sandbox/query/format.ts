@@ -7,7 +7,8 @@ import type { ResolvedPath } from './paths.js';
  */
 export type DateStyle = 'epoch' | 'iso';
 
-export function formatValue(field: FieldDef, value: unknown, style: DateStyle): unknown {
+export function formatValue(field: FieldDef, raw: unknown, style: DateStyle): unknown {
+  const value = field.type === 'datetime' && typeof raw === 'string' ? timestamp(raw) : raw;
   if (value === null || value === undefined) return null;
   if (field.type === 'date' && typeof value === 'string') {
     return style === 'epoch' ? Date.parse(`${value}T00:00:00Z`) : value;
@@ -19,15 +20,25 @@ export function formatValue(field: FieldDef, value: unknown, style: DateStyle): 
   return value;
 }
 
+/**
+ * A timestamptz as JSON gives it (ISO 8601 with its offset), read as the database driver reads the
+ * column itself (PGlite's timestamptz parser: the infinities stay numbers, the rest new Date()).
+ */
+function timestamp(text: string): unknown {
+  if (text === 'infinity') return Number.POSITIVE_INFINITY;
+  if (text === '-infinity') return Number.NEGATIVE_INFINITY;
+  return new Date(text);
+}
+
 /** Record keys are the select paths exactly as the caller wrote them (`Csm__gr.Email`). */
 export function formatRow(
-  row: Record<string, unknown>,
+  values: readonly unknown[],
   columns: readonly ResolvedPath[],
   style: DateStyle,
 ): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   columns.forEach((column, i) => {
-    record[column.path] = formatValue(column.field, row[`c${i}`], style);
+    record[column.path] = formatValue(column.field, values[i], style);
   });
   return record;
 }

@@ -1,6 +1,6 @@
 import type { Sql } from '../../engine/store/index.js';
 import { formatRow, type DateStyle } from './format.js';
-import { buildQuery, type QuerySpec } from './to-sql.js';
+import { buildQuery, selectedValues, type QuerySpec } from './to-sql.js';
 
 export interface QueryResult {
   records: Record<string, unknown>[];
@@ -11,7 +11,7 @@ export interface QueryResult {
 export async function runQuery(sql: Sql, spec: QuerySpec, style: DateStyle): Promise<QueryResult> {
   const built = buildQuery(spec);
   const { rows } = await sql.query<Record<string, unknown>>(built.text, built.params);
-  const records = rows.map((row) => formatRow(row, built.columns, style));
+  const records = rows.map((row) => formatRow(selectedValues(row, built.columns.length), built.columns, style));
   if (!spec.withTotal) return { records };
   let totalCount = Number(rows[0]?.total_count ?? 0);
   if (rows.length === 0 && spec.offset > 0) {

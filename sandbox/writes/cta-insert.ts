@@ -49,10 +49,17 @@ interface Row {
  */
 function picklistJoin(alias: string, category: string, value: number, withDefault: boolean): string {
   const byValue = `CASE WHEN $${value + 1} THEN gsid = upper($${value}) ELSE lower(name) = lower($${value}) END`;
-  const match = withDefault ? `($${value}::text IS NULL OR ${byValue})` : byValue;
+  const match = withDefault ? `($${value}::text IS NULL OR ${byValue})` : `${GIVEN(value)} AND ${byValue}`;
   return `LEFT JOIN LATERAL (SELECT gsid, is_closed FROM ${picklist.table} WHERE category = '${category}' AND active AND ${match}
     ORDER BY is_default DESC, display_order LIMIT 1) ${alias} ON true`;
 }
+
+/**
+ * A lookup without a value finds nothing (a comparison with NULL is never true); saying so on the
+ * parameter alone makes it a one-time filter, so PostgreSQL skips the scan instead of comparing
+ * every row of the category (or every user) with NULL.
+ */
+const GIVEN = (value: number) => `$${value}::text IS NOT NULL`;
 
 /**
  * A CTA create in one statement, one round trip and (the store prepares it once) one plan, where the
@@ -75,7 +82,7 @@ const INSERT_CTA = `WITH refs AS (
     ${picklistJoin('pr', 'CTA_PRIORITY', 9, true)}
     ${picklistJoin('re', 'CTA_REASON', 11, false)}
     LEFT JOIN LATERAL (SELECT gsid FROM ${gsuser.table}
-      WHERE CASE WHEN $14 THEN gsid = upper($13) ELSE lower(email) = lower($13) END LIMIT 1) ow ON true
+      WHERE ${GIVEN(13)} AND CASE WHEN $14 THEN gsid = upper($13) ELSE lower(email) = lower($13) END LIMIT 1) ow ON true
   ), inserted AS (
     INSERT INTO ${callToAction.table} (gsid, name, company_id, relationship_id, entity_type, owner_id, type_id, status_id,
        priority_id, reason_id, due_date, closed_date, is_closed, is_important, comments, success_plan_id, source, reference_id,

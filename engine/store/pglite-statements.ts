@@ -15,7 +15,7 @@ export interface PreparedStatement {
 
 /** Each costs PostgreSQL a parse tree and a plan; texts are written in code, a few dozen in all. */
 const MAX_STATEMENTS = 200;
-/** Names of our own, apart from the sandbox's `toolgate_probe_*` and from PREPARE in SQL. */
+/** Names of our own, apart from any PREPARE written in SQL. */
 const PREFIX = 'toolgate_stmt_';
 
 /**

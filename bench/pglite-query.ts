@@ -14,12 +14,10 @@ import { connectionSql, type Connection } from '../engine/store/connection-sql.j
 import { migrate, openStore, type Sql, type Store } from '../engine/store/index.js';
 import { createDatabase } from '../engine/store/pglite-store.js';
 import { median } from './lib/stats.js';
+import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const option = (name: string, fallback: number) => numberOption(args, name, fallback);
 const N = option('n', 2000);
 const ROUNDS = option('rounds', 7);
 const WARMUP = option('warmup', 300);

@@ -20,13 +20,11 @@ import { startChild, type Child } from './lib/child.js';
 import { median, summarize } from './lib/stats.js';
 import { prepareCall, READ_NAME, type Scenario } from './lib/scenarios.js';
 import { QUERY_COMPANY_PATH, resolveCompanyBody } from './lib/upstream-calls.js';
+import { numberOption } from './lib/options.js';
 
 const OUT = path.resolve('bench/.build/sandbox-load');
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const option = (name: string, fallback: number) => numberOption(args, name, fallback);
 const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 const N = option('n', 2000);
 const ROUNDS = option('rounds', 3);

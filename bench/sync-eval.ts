@@ -19,12 +19,10 @@ import { loadPacks } from '../engine/manifest/packs.js';
 import { startSandbox } from '../sandbox/index.js';
 import { QUERY_COMPANY_PATH, resolveCompanyBody } from './lib/upstream-calls.js';
 import { median } from './lib/stats.js';
+import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const option = (name: string, fallback: number) => numberOption(args, name, fallback);
 const N = option('n', 5000);
 const ROUNDS = option('rounds', 9);
 const WARMUP = option('warmup', 2000);

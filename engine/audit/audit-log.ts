@@ -1,6 +1,8 @@
 import type { Principal } from '../policy/check.js';
 import type { Sql } from '../store/index.js';
 import { argumentsDigest } from './digest.js';
+import { closeWriter, openWriter, type CloseRow, type OpenRow } from './statements.js';
+import { GroupCommit } from './group-commit.js';
 
 export interface AuditFacts {
   requestId: string;
@@ -71,21 +73,29 @@ interface Row {
  * recorded too.
  */
 export class AuditLog implements AuditSink {
-  constructor(private readonly sql: Sql) {}
+  // Concurrent write calls share statements and commits (group-commit.ts); each call still waits
+  // for its own row.
+  private readonly opens: GroupCommit<OpenRow, number>;
+  private readonly closes: GroupCommit<CloseRow, void>;
+
+  constructor(private readonly sql: Sql) {
+    this.opens = new GroupCommit(openWriter(sql));
+    this.closes = new GroupCommit(closeWriter(sql));
+  }
 
   async begin(facts: AuditFacts): Promise<AuditEntry> {
-    const id = await this.insert(facts, 'pending', null);
-    const sql = this.sql;
+    const id = await this.opens.add(openRow(facts, 'pending', null));
+    const closes = this.closes;
     return {
       id,
       async finish(outcome) {
-        await sql.query(`SELECT audit.close_event($1, $2, $3, $4, $5)`, [id, outcome.outcome, outcome.reason ?? null, outcome.upstreamStatus ?? null, outcome.upstreamRequests]);
+        await closes.add({ id, outcome: outcome.outcome, reason: outcome.reason ?? null, upstreamStatus: outcome.upstreamStatus ?? null, upstreamRequests: outcome.upstreamRequests });
       },
     };
   }
 
   async refused(facts: AuditFacts & { reason: string }): Promise<void> {
-    await this.insert(facts, 'refused', facts.reason);
+    await this.opens.add(openRow(facts, 'refused', facts.reason));
   }
 
   /** Newest first. `user` is a subject or, when the auth schema exists, an email. */
@@ -124,12 +134,17 @@ export class AuditLog implements AuditSink {
       upstreamRequests: r.upstream_requests,
     }));
   }
+}
 
-  private async insert(facts: AuditFacts, outcome: 'pending' | 'refused', reason: string | null): Promise<number> {
-    const { rows } = await this.sql.query<{ id: number }>(
-      `SELECT audit.open_event($1, $2, $3, $4, $5, $6, $7, $8) AS id`,
-      [facts.requestId, facts.principal?.subject ?? null, facts.principal?.clientId ?? null, facts.service, facts.tool, argumentsDigest(facts.args), outcome, reason],
-    );
-    return rows[0]!.id;
-  }
+function openRow(facts: AuditFacts, outcome: OpenRow['outcome'], reason: string | null): OpenRow {
+  return {
+    requestId: facts.requestId,
+    subject: facts.principal?.subject ?? null,
+    clientId: facts.principal?.clientId ?? null,
+    service: facts.service,
+    tool: facts.tool,
+    argsDigest: argumentsDigest(facts.args),
+    outcome,
+    reason,
+  };
 }

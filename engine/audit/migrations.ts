@@ -55,5 +55,15 @@ END
 $$;
 `,
     },
+    {
+      id: '003-drop-event-functions',
+      // The store now prepares each statement once (engine/store/pglite-prepared.ts), and the log
+      // writes the rows of concurrent calls together (group-commit.ts, statements.ts): the plain
+      // statements replaced the functions, which only added a PL/pgSQL call to each.
+      sql: `
+DROP FUNCTION open_event(text, text, text, text, text, text, text, text);
+DROP FUNCTION close_event(bigint, text, text, integer, integer);
+`,
+    },
   ],
 };

@@ -88,7 +88,10 @@ export function mcpPostHandler(options: McpHandlerOptions): Middleware {
     }
     ctx.status = 200;
     ctx.type = 'application/json';
-    ctx.body = responseBody(responses, batch);
+    const { body, length } = responseBody(responses, batch);
+    ctx.body = body;
+    // Set after the body: Koa gives a stream no length, and would send it chunked.
+    ctx.length = length;
   };
 }
 

@@ -73,6 +73,18 @@ describe('headers checked before the body is read', () => {
   });
 });
 
+describe('answers', () => {
+  // tools/list is sent from its bytes encoded once (engine/mcp/response-body.ts), as a stream of
+  // buffers: it must still go out with its length, not chunked.
+  it('tools/list comes with a Content-Length that is its size', async () => {
+    const res = await rawRequest(url, { body: list(), headers: { ...MCP_HEADERS, host } });
+    expect(res.status).toBe(200);
+    expect(res.headers['transfer-encoding']).toBeUndefined();
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(res.json).toMatchObject({ jsonrpc: '2.0', id: 1, result: { tools: expect.any(Array) } });
+  });
+});
+
 describe('body', () => {
   const big = { ...list(), params: { _meta: { padding: 'x'.repeat(MAX_BODY) } } };
 

@@ -1,7 +1,8 @@
-import { LineCounter, parseAllDocuments, visit } from 'yaml';
+import type { LineCounter } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 import { parseFast } from './fast-parse.js';
 import { SourceDocument, type SourceNodes } from './source.js';
+import { yamlModule } from './yaml-module.js';
 
 export interface LoadResult {
   documents: SourceDocument[];
@@ -26,7 +27,7 @@ export function loadManifestText(file: string, text: string): LoadResult {
 
 /** The `yaml` path alone: the reference the fast path is tested against. */
 export function loadWithYaml(file: string, text: string): LoadResult {
-  const lines = new LineCounter();
+  const lines = new (yamlModule().LineCounter)();
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
   const parsed = parseYaml(text, lines);
@@ -59,6 +60,7 @@ function aliasDiagnostic(file: string, lines: LineCounter, doc: SourceNodes['doc
   // "Unresolved alias (…): name" names the alias; otherwise the first alias is the place to look.
   const unresolved = /^Unresolved alias[^:]*: (.+)$/.exec(message)?.[1];
   let offset: number | undefined;
+  const { visit } = yamlModule();
   visit(doc, {
     Alias(_key, node) {
       if (unresolved !== undefined && node.source !== unresolved) return undefined;
@@ -79,7 +81,7 @@ function aliasDiagnostic(file: string, lines: LineCounter, doc: SourceNodes['doc
 }
 
 function parseYaml(text: string, lines: LineCounter) {
-  return parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  return yamlModule().parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
 }
 
 /** Whether the `yaml` path turns this document into a SourceDocument. */
@@ -97,7 +99,7 @@ function lazyNodes(file: string, text: string): (index: number) => SourceNodes {
   let all: SourceNodes[] | undefined;
   return (index) => {
     if (!all) {
-      const lines = new LineCounter();
+      const lines = new (yamlModule().LineCounter)();
       all = parseYaml(text, lines).filter(isLoaded).map((doc) => ({ doc, lines }));
     }
     const nodes = all[index];

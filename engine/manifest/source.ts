@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlModule } from './yaml-module.js';
 
 export type JsonPath = ReadonlyArray<string | number>;
 
@@ -29,6 +30,7 @@ export class SourceDocument {
   /** Position of the node at `path`, or of its nearest existing ancestor. */
   position(path: JsonPath, which: 'key' | 'value' = 'value'): Position {
     const { doc, lines } = this.nodes();
+    const { isMap, isScalar, isSeq } = yamlModule();
     let node: Node | null | undefined = doc.contents;
     let keyNode: Node | null | undefined;
     for (const segment of path) {

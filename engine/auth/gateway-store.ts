@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../errors.js';
 import { openStore, type Store } from '../store/index.js';
+import { runWasmWithoutTierUp } from '../store/pglite-store.js';
 
 export const DEFAULT_GATEWAY_DATA_DIR = '.data/gateway';
 export const MEMORY = 'memory://';
@@ -41,6 +42,7 @@ export async function openGatewayStore(options: GatewayStoreOptions): Promise<St
       throw new ConfigurationError(`Cannot open the gateway database (${describeStore(options)}): ${(error as Error).message}`, error);
     }
   }
+  runWasmWithoutTierUp();
   if (!options.dataDir || options.dataDir === MEMORY) return openStore();
   const dir = resolve(options.dataDir);
   const release = lockDirectory(dir);

@@ -20,7 +20,11 @@ Options:
 ${AUTH_SERVE_HELP}
 
 A pack whose upstream base URL is unset and that names an embedded upstream (the gainsight-cs
-pack names the sandbox) gets it started in-process on a loopback port.`;
+pack names the sandbox) gets it started in-process on a loopback port.
+
+Environment:
+  TOOLGATE_WASM_TIER_UP=1  let V8 optimise PGlite's WebAssembly as it gets hot (TurboFan):
+                           faster statements in the embedded store, about 55 MB more memory`;
 
 /** Embedded upstreams shipped with toolgate, loaded only when a pack asks for one. */
 const embedded: Record<string, EmbeddedUpstreamStarter> = {

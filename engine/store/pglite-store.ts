@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import v8 from 'node:v8';
 import { PGlite, type PGliteOptions, type Transaction } from '@electric-sql/pglite';
 import { connectionSql, type Connection } from './connection-sql.js';
 import { PreparedQueries } from './pglite-prepared.js';
@@ -55,6 +56,25 @@ export async function createDatabase(options: OpenStoreOptions): Promise<PGlite>
  * so postgresql.conf in a data directory is left as initdb wrote it.
  */
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+/**
+ * V8 runs PGlite's WebAssembly as Liftoff code, then recompiles each function that gets hot with
+ * TurboFan on background threads, and what those compilations malloc stays in the threads' arenas
+ * for the life of the process: opening a data directory costs about 180 MB of RSS with tier-up
+ * and 130 MB without, and 530 ms of CPU instead of 300 (Node 20, /proc/self/smaps: the arenas
+ * hold 67 MB against 4). A Liftoff-only PGlite runs its statements more slowly (an audit
+ * open/close pair 10–20 % more CPU, bench/pglite-query.ts; a whole write call 3–7 %, bench --ab);
+ * the gateway's store does little work per call, so `toolgate serve` and the admin commands take
+ * the memory (engine/auth/gateway-store.ts).
+ * V8 reads the flag whenever a function gets hot, not when a module is compiled, so it holds
+ * for all WebAssembly in the process (the in-process sandbox, undici's HTTP parser);
+ * TOOLGATE_WASM_TIER_UP=1 leaves V8's default. Returns whether the flag was set.
+ */
+export function runWasmWithoutTierUp(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.TOOLGATE_WASM_TIER_UP === '1') return false;
+  v8.setFlagsFromString('--liftoff-only');
+  return true;
+}
 
 function isInitialised(dataDir: string): boolean {
   return existsSync(dataDir) && readdirSync(dataDir).length > 0;

@@ -42,7 +42,8 @@ export async function createDatabase(options: OpenStoreOptions): Promise<PGlite>
   // PGlite's own spelling of "in memory" is accepted too.
   const dataDir = options.dataDir === MEMORY ? undefined : options.dataDir;
   const cacheDir = options.templateCache ?? defaultTemplateCacheDir();
-  const base: PGliteOptions = { parsers: typeParsers, startParams: START_PARAMS };
+  const settings = Object.entries(options.pgliteSettings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  const base: PGliteOptions = { parsers: typeParsers, startParams: [...START_PARAMS, ...settings] };
   if (dataDir && isInitialised(dataDir)) return PGlite.create({ ...base, dataDir });
   if (dataDir) await mkdir(dataDir, { recursive: true });
   return createPgliteFromTemplate({ ...base, dataDir }, cacheDir);

@@ -48,4 +48,6 @@ export interface OpenStoreOptions {
    * (about 3 s → under 1 s). `false` turns it off. Default: the OS temp directory.
    */
   templateCache?: string | false | undefined;
+  /** PostgreSQL settings for a PGlite database, after the store's own (`-c name=value` at start). */
+  pgliteSettings?: Readonly<Record<string, string>> | undefined;
 }

@@ -25,6 +25,21 @@ describe('PGlite on disk', () => {
   });
 });
 
+describe('PGlite settings', () => {
+  it('passes pgliteSettings to PostgreSQL, after the store\'s own', async () => {
+    const plain = await openStore();
+    const tuned = await openStore({ pgliteSettings: { shared_buffers: '4MB', work_mem: '1MB' } });
+    try {
+      expect((await plain.query('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
+      expect((await tuned.query('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '4MB' }]);
+      expect((await tuned.query('SHOW work_mem')).rows).toEqual([{ work_mem: '1MB' }]);
+    } finally {
+      await plain.close();
+      await tuned.close();
+    }
+  });
+});
+
 describe('PGlite template cache', () => {
   it('replaces a corrupt template instead of failing', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'toolgate-template-'));

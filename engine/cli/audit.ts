@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { table, withAdminStore } from '../auth/admin-store.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { ToolgateError } from '../errors.js';
@@ -20,10 +20,10 @@ Options:
   -h, --help     show this help`;
 
 export async function runAuditCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
+  const parsed = parseCommandArgs(
+    'audit',
+    argv,
+    {
       options: {
         since: { type: 'string' },
         user: { type: 'string' },
@@ -32,15 +32,11 @@ export async function runAuditCommand(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }));
-  } catch (error) {
-    console.error(`toolgate audit: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+    },
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const since = values.since === undefined ? undefined : parseSince(values.since);
   if (since === null) {
     console.error(`toolgate audit: --since must be an ISO date or time, or a duration such as 24h or 7d, not ${values.since}`);

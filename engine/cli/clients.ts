@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { table, withAdminStore } from '../auth/admin-store.js';
 import { ClientRegistry } from '../auth/clients.js';
 import { ToolgateError } from '../errors.js';
@@ -28,10 +28,10 @@ Common options:
   -h, --help     show this help`;
 
 export async function runClientsCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
+  const parsed = parseCommandArgs(
+    'clients',
+    argv,
+    {
       allowPositionals: true,
       options: {
         name: { type: 'string' },
@@ -45,16 +45,15 @@ export async function runClientsCommand(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    console.error(`toolgate clients: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+    },
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, ...rest] = positionals;
-  if (values.help || !action) {
-    (values.help ? console.log : console.error)(HELP);
-    return values.help ? 0 : 2;
+  if (!action) {
+    console.error(HELP);
+    return 2;
   }
   const usage = (message: string) => {
     console.error(`toolgate clients ${action}: ${message}\n\n${HELP}`);

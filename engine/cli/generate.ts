@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { compareWithDisk, writeGenerated } from '../codegen/disk.js';
 import { displayPath, generateTypes } from '../codegen/generate.js';
 import { formatDiagnostic } from '../manifest/diagnostic.js';
@@ -21,10 +21,10 @@ Options:
 Exit codes: 0 done or current, 1 manifest errors or (with --check) out of date, 2 bad usage.`;
 
 export async function runGenerateCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
+  const parsed = parseCommandArgs(
+    'generate',
+    argv,
+    {
       options: {
         manifests: { type: 'string', multiple: true },
         out: { type: 'string' },
@@ -32,15 +32,11 @@ export async function runGenerateCommand(argv: string[]): Promise<number> {
         check: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }));
-  } catch (error) {
-    console.error(`toolgate generate: ${(error as Error).message}\n\n${GENERATE_USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(GENERATE_USAGE);
-    return 0;
-  }
+    },
+    GENERATE_USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const manifests = (values.manifests ?? [DEFAULT_MANIFESTS]).map(displayPath);
   const out = displayPath(values.out ?? DEFAULT_OUT);
   const packsOnly = values['packs-only'];

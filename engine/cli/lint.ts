@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { consoleIo, parseCommandArgs, type CommandIo } from './args.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../manifest/diagnostic.js';
 import { lintPaths, lintRules } from '../manifest/lint.js';
 
@@ -16,30 +16,16 @@ Options:
 
 Exit status: 0 when there is no error (warnings allowed), 1 on any error, 2 on a usage error.`;
 
-export interface LintCommandIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const consoleIo: LintCommandIo = { out: (t) => console.log(t), err: (t) => console.error(t) };
-
-export async function runLintCommand(argv: string[], io: LintCommandIo = consoleIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, rules: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    io.err(`toolgate lint: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+export async function runLintCommand(argv: string[], io: CommandIo = consoleIo): Promise<number> {
+  const parsed = parseCommandArgs(
+    'lint',
+    argv,
+    { allowPositionals: true, options: { format: { type: 'string', default: 'text' }, rules: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } },
+    HELP,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   if (values.rules) {
     const width = Math.max(...lintRules.map((r) => r.id.length));
     io.out(lintRules.map((r) => `${r.id.padEnd(width)}  ${r.description}`).join('\n'));

@@ -1,6 +1,6 @@
+import { parseCommandArgs } from './args.js';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { table, withAdminStore } from '../auth/admin-store.js';
 import { passwordProblem } from '../auth/passwords.js';
 import { isRole, ROLES } from '../auth/scope-catalog.js';
@@ -28,10 +28,10 @@ Common options:
   -h, --help     show this help`;
 
 export async function runUsersCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
+  const parsed = parseCommandArgs(
+    'users',
+    argv,
+    {
       allowPositionals: true,
       options: {
         email: { type: 'string' },
@@ -40,16 +40,15 @@ export async function runUsersCommand(argv: string[]): Promise<number> {
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    console.error(`toolgate users: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+    },
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, ...rest] = positionals;
-  if (values.help || !action) {
-    (values.help ? console.log : console.error)(HELP);
-    return values.help ? 0 : 2;
+  if (!action) {
+    console.error(HELP);
+    return 2;
   }
   const usage = (message: string) => {
     console.error(`toolgate users ${action}: ${message}\n\n${HELP}`);

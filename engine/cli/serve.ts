@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { describeStore, openGatewayStore } from '../auth/gateway-store.js';
 import { AUTH_SERVE_HELP, AUTH_SERVE_OPTIONS, authFromArgs } from '../auth/serve-options.js';
 import { ConfigurationError } from '../errors.js';
@@ -36,10 +36,10 @@ const embedded: Record<string, EmbeddedUpstreamStarter> = {
 };
 
 export async function runServeCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
+  const parsed = parseCommandArgs(
+    'serve',
+    argv,
+    {
       options: {
         manifests: { type: 'string', multiple: true },
         port: { type: 'string' },
@@ -50,15 +50,11 @@ export async function runServeCommand(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-    }));
-  } catch (error) {
-    console.error(`toolgate serve: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+    },
+    HELP,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const port = Number(values.port ?? process.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`toolgate serve: --port must be an integer from 0 to 65535`);

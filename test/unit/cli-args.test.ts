@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCommandArgs, type CommandIo } from '../../engine/cli/args.js';
 import { runAuditCommand } from '../../engine/cli/audit.js';
 import { runClientsCommand } from '../../engine/cli/clients.js';
+import { runServeCommand } from '../../engine/cli/serve.js';
 import { runUsersCommand } from '../../engine/cli/users.js';
 
 // Every `toolgate <command>` reads its arguments through parseCommandArgs (engine/cli/args.ts):
@@ -48,8 +49,9 @@ describe.each([
   ['users', runUsersCommand, 'Usage: toolgate users'],
   ['clients', runClientsCommand, 'Usage: toolgate clients'],
   ['audit', runAuditCommand, 'Usage: toolgate audit'],
+  ['serve', runServeCommand, 'Usage: toolgate serve'],
 ] as const)('toolgate %s', (name, run, usage) => {
-  it('prints its help with --help (exit 0) and refuses an unknown option (exit 2), opening no store', async () => {
+  it('prints its help with --help (exit 0) and refuses an unknown option (exit 2), opening no store and starting nothing', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await run(['--help'])).toBe(0);

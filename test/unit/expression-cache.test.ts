@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, ExpressionError, forgetParsedExpressions } from '../../engine/compile/expression.js';
+import { compileExpression, ExpressionError, forgetParsedExpressions, heldParseTrees, parsesAsExpression } from '../../engine/compile/expression.js';
+import { checkManifests } from '../../engine/manifest/check.js';
 
 // compileExpression parses each text once per process (the linter and the compile share it); each
 // caller still gets its own refs, and every compile of a bad text still throws.
@@ -40,5 +41,20 @@ describe('compileExpression parse cache', () => {
     expect(await notYetUsed.evaluate(scope)).toEqual(expected);
     expect(await before.evaluate(scope)).toEqual(expected);
     expect(expected).toMatchObject({ total: 6 });
+  });
+
+  it('keeps no parse tree for a text read only for its refs: the linter holds none after checking a pack', async () => {
+    forgetParsedExpressions();
+    const text = "$count(input.items[price > 2]) & input.tag";
+    expect([...compileExpression(text).refs.input].sort()).toEqual(['items', 'tag']);
+    expect(parsesAsExpression('input.a & "}}"')).toBe(true);
+    expect(parsesAsExpression('input.(')).toBe(false);
+    const { diagnostics, packs } = await checkManifests(['manifests/gainsight-cs']);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(packs[0]!.tools.length).toBeGreaterThan(10);
+    expect(heldParseTrees()).toBe(0);
+    // Evaluating parses for evaluation, once, and keeps that tree.
+    expect(await compileExpression(text).evaluate({ input: { items: [{ price: 3 }, { price: 1 }], tag: '!' } })).toBe('1!');
+    expect(heldParseTrees()).toBe(1);
   });
 });

@@ -8,13 +8,15 @@ const DEFAULT_OUT = 'generated';
 
 export const GENERATE_USAGE = `Usage: toolgate generate [--manifests DIR]... [--out DIR] [--packs-only] [--check]
 
-Writes TypeScript types: <out>/manifest.ts from the manifest JSON Schema, and <out>/<pack>.ts for
-each pack (per tool an input and an output type, the name → { input, output } map, the names).
+Writes TypeScript: from the manifest JSON Schema, <out>/manifest.ts (the manifests' types) and
+<out>/manifest-validator.ts (the schema's validator, ajv standalone code, which toolgate uses instead
+of compiling the schema at start-up), and <out>/<pack>.ts for each pack (per tool an input and an
+output type, the name → { input, output } map, the names).
 
 Options:
   --manifests DIR  a pack directory or manifest file; repeat for more (default: ${DEFAULT_MANIFESTS}/)
   --out DIR        where the files go (default: ${DEFAULT_OUT}/)
-  --packs-only     leave out manifest.ts (for fixture packs generated beside their tests)
+  --packs-only     leave out the schema's two files (for packs generated beside their own code)
   --check          write nothing; exit 1 and list each file that is out of date, missing or stale
   -h, --help       show this help
 

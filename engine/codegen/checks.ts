@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../manifest/diagnostic.js';
 import type { Pack } from '../manifest/packs.js';
+import { VALIDATOR_FILE } from './manifest-validator.js';
 import { compareCodeUnits, pascalCase } from './names.js';
 import { schemaRefs } from './tool-schemas.js';
 
@@ -18,8 +19,9 @@ export function checkGeneratable(packs: readonly Pack[]): Diagnostic[] {
     const service = pack.service;
     const file = `${service.manifest.name}.ts`;
     const clash = files.get(file);
-    if (file === MANIFEST_FILE) {
-      diagnostics.push(error(service.doc.file, service.doc.position(['name']), `The pack name \`manifest\` would overwrite the schema's types (${MANIFEST_FILE}); rename the pack.`));
+    if (file === MANIFEST_FILE || file === VALIDATOR_FILE) {
+      const what = file === MANIFEST_FILE ? "the schema's types" : "the schema's validator";
+      diagnostics.push(error(service.doc.file, service.doc.position(['name']), `The pack name \`${service.manifest.name}\` would overwrite ${what} (${file}); rename the pack.`));
     } else if (clash) {
       diagnostics.push(error(service.doc.file, service.doc.position(['name']), `${clash.service.doc.file} already names a pack \`${service.manifest.name}\`; both would generate ${file}, so rename one.`));
     }

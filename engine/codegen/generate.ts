@@ -4,6 +4,7 @@ import { loadPacks } from '../manifest/packs.js';
 import { checkGeneratable, MANIFEST_FILE } from './checks.js';
 import { generatedHeader } from './header.js';
 import { renderManifestTypes } from './manifest-types.js';
+import { renderManifestValidator, VALIDATOR_FILE } from './manifest-validator.js';
 import { compareCodeUnits } from './names.js';
 import { renderPackTypes } from './pack-types.js';
 
@@ -12,7 +13,7 @@ export interface GenerateOptions {
   manifests: readonly string[];
   /** The command that regenerates the files, named in their DO NOT EDIT header. */
   command: string;
-  /** Leave out manifest.ts: fixture packs generated beside the tests need only their own types. */
+  /** Leave out the schema's files (manifest.ts, manifest-validator.ts): packs generated beside their own code need only their types. */
   packsOnly?: boolean;
 }
 
@@ -32,7 +33,10 @@ export async function generateTypes(options: GenerateOptions): Promise<GenerateR
   diagnostics.push(...checkGeneratable(loaded.packs));
   if (hasErrors(diagnostics)) return { files: new Map(), diagnostics: sortDiagnostics(diagnostics) };
   const files = new Map<string, string>();
-  if (!options.packsOnly) files.set(MANIFEST_FILE, await renderManifestTypes(generatedHeader(options.command, SCHEMA_SOURCE)));
+  if (!options.packsOnly) {
+    files.set(MANIFEST_FILE, await renderManifestTypes(generatedHeader(options.command, SCHEMA_SOURCE)));
+    files.set(VALIDATOR_FILE, renderManifestValidator(generatedHeader(options.command, SCHEMA_SOURCE)));
+  }
   const packs = [...loaded.packs].sort((a, b) => compareCodeUnits(a.service.manifest.name, b.service.manifest.name));
   for (const pack of packs) {
     const header = generatedHeader(options.command, `the ${displayPath(pack.dir)} pack`);

@@ -19,6 +19,11 @@ const cases: Array<{ name: string; files: Record<string, string>; extraPack?: bo
     expected: /service\.yaml:\d+:7: error \[generate-name-clash\] The pack name `manifest` would overwrite/,
   },
   {
+    name: 'a pack named like the schema validator file',
+    files: { 'service.yaml': service.replace(/^name: notes$/m, 'name: manifest-validator') },
+    expected: /service\.yaml:\d+:7: error \[generate-name-clash\] The pack name `manifest-validator` would overwrite the schema's validator \(manifest-validator\.ts\)/,
+  },
+  {
     name: 'two packs with one name',
     files: {},
     extraPack: true,

@@ -10,7 +10,7 @@ const COMMAND = 'npm run generate -- --manifests x';
 async function notesFile(): Promise<string> {
   const { files, diagnostics } = await generateTypes({ manifests: [NOTES_PACK], command: COMMAND });
   expect(diagnostics).toEqual([]);
-  expect([...files.keys()]).toEqual(['manifest.ts', 'notes.ts']);
+  expect([...files.keys()]).toEqual(['manifest.ts', 'manifest-validator.ts', 'notes.ts']);
   return files.get('notes.ts') ?? '';
 }
 

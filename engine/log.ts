@@ -1,4 +1,7 @@
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { requireCommonJs } from './require-commonjs.js';
+
+const { pino } = requireCommonJs('pino');
 
 /**
  * JSON logs on stderr. Credentials never reach a log line: known secret-bearing fields are

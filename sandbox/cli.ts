@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
+import { requireCommonJs } from '../engine/require-commonjs.js';
 import { DEFAULT_DATA_DIR, DEV_ACCESS_KEY, startSandbox } from './start.js';
+
+const { pino } = requireCommonJs('pino');
 
 const HELP = `Usage: toolgate sandbox [options]
 

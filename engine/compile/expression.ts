@@ -1,8 +1,11 @@
-import jsonata from 'jsonata';
+import type { Expression as JsonataExpression } from 'jsonata';
+import { requireCommonJs } from '../require-commonjs.js';
 import { REGISTERED_FUNCTIONS } from './registered-functions.js';
 import { compileSync, type SyncEvaluator } from './sync-eval/compile.js';
 
 export { canonicalJson, idempotencyKeyOf } from './registered-functions.js';
+
+const jsonata = requireCommonJs('jsonata');
 
 /** What an expression reads from its scope; the linter checks these against the declared inputs. */
 export interface ExpressionRefs {
@@ -186,7 +189,7 @@ export function compileLinted<T>(compile: () => T): T {
  * JSONata gives every evaluation a frame of its own, so tools with the same text share one safely.
  */
 interface ParsedEntry {
-  compiled: jsonata.Expression;
+  compiled: JsonataExpression;
   refs: ExpressionRefs;
   /** The sync evaluator, built on the first evaluation (the linter never needs one); null: none. */
   sync?: SyncEvaluator | null;
@@ -222,7 +225,7 @@ function parse(text: string): ParsedEntry {
 }
 
 /** JSONata's parse of the text; a syntax error is an ExpressionError. */
-function parseTree(text: string): jsonata.Expression {
+function parseTree(text: string): JsonataExpression {
   try {
     return jsonata(text);
   } catch (error) {

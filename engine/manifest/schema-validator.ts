@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
+import { requireCommonJs } from '../require-commonjs.js';
+
+const { Ajv: AjvClass } = requireCommonJs('ajv');
 
 /**
  * How the manifest schema is compiled, at run time and by `toolgate generate` alike: the generated
@@ -14,7 +17,7 @@ export function schemaDigest(schema: object): string {
 
 /** ajv's own compile of the schema (~70 ms): what the generated validator saves each process. */
 export function compileManifestSchema(schema: object, options: Options = {}): { ajv: Ajv; validate: ValidateFunction } {
-  const ajv = new Ajv({ ...MANIFEST_AJV_OPTIONS, ...options });
+  const ajv = new AjvClass({ ...MANIFEST_AJV_OPTIONS, ...options });
   return { ajv, validate: ajv.compile(schema) };
 }
 

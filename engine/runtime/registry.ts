@@ -1,11 +1,14 @@
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv } from 'ajv';
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import type { ServiceManifest, ToolManifest } from '../../generated/manifest.js';
 import { compileLinted } from '../compile/expression.js';
 import { compileService, type CompiledService, type ServiceOverrides } from '../compile/service.js';
 import { compileTool, type CompiledTool } from '../compile/tool.js';
 import { buildInstructions } from '../mcp/instructions.js';
+import { requireCommonJs } from '../require-commonjs.js';
+
+const { Ajv: AjvClass } = requireCommonJs('ajv');
+const addFormats = requireCommonJs('ajv-formats').default;
 
 /** One service as served: its tools by name, the tools/list answer and the MCP instructions, all built once. */
 export interface ServiceRuntime {
@@ -21,13 +24,10 @@ export interface Registry {
   close(): Promise<void>;
 }
 
-// ajv-formats is CommonJS with a default export; under NodeNext the callable sits on .default.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-
 export function createToolAjv(): Ajv {
   // strict: false because tool schemas may carry annotations (examples, x-…) that the linter, not
   // the runtime, judges; useDefaults so `default:` values reach the request.
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false });
+  const ajv = new AjvClass({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false });
   addFormats(ajv);
   return ajv;
 }

@@ -1,7 +1,10 @@
-import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { requireCommonJs } from '../require-commonjs.js';
 import { connectionSql, type Connection } from './connection-sql.js';
 import { typeParsers } from './type-parsers.js';
 import type { OpenStoreOptions, Store } from './types.js';
+
+const pg = requireCommonJs('pg');
 
 /** A PostgreSQL server through a node-postgres pool; how several gateway replicas share state. */
 export async function openPostgresStore(
@@ -46,7 +49,7 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
   return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
 }
 
-function pgConnection(db: pg.Pool | pg.PoolClient): Connection {
+function pgConnection(db: Pool | PoolClient): Connection {
   return {
     async query<T>(text: string, params: readonly unknown[] = []) {
       const result = await db.query(text, [...params]);

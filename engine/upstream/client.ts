@@ -1,7 +1,10 @@
-import { errors as undiciErrors, Pool, type Dispatcher } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
+import { requireCommonJs } from '../require-commonjs.js';
 import type { CompiledEnvelope, EnvelopeReading } from './envelope.js';
 import { failureForStatus, UpstreamError } from './upstream-error.js';
 import type { BaseUrl } from './url.js';
+
+const undici = requireCommonJs('undici');
 
 export interface UpstreamClientOptions {
   base: BaseUrl;
@@ -38,7 +41,7 @@ export class UpstreamClient {
   private readonly fixedHeaders: Record<string, string>;
 
   constructor(private readonly options: UpstreamClientOptions) {
-    this.pool = new Pool(options.base.origin, {
+    this.pool = new undici.Pool(options.base.origin, {
       connections: options.connections,
       connect: { timeout: options.connectTimeoutMs },
       headersTimeout: options.timeoutMs,
@@ -125,9 +128,9 @@ function transportFailure(error: unknown, timeoutMs: number): UpstreamError {
   const e = error as { code?: string; name?: string };
   const timedOut =
     e.name === 'TimeoutError' ||
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError;
+    error instanceof undici.errors.HeadersTimeoutError ||
+    error instanceof undici.errors.BodyTimeoutError ||
+    error instanceof undici.errors.ConnectTimeoutError;
   if (timedOut) {
     return new UpstreamError('timeout', `The upstream service did not answer within ${timeoutMs / 1000} s. A retry may help; if it times out again, ask for less data (a smaller limit or a narrower filter).`, true, undefined, undefined, error);
   }

@@ -1,7 +1,9 @@
-import jsonata from 'jsonata';
+import { requireCommonJs } from '../../require-commonjs.js';
 import { REGISTERED_FUNCTIONS } from '../registered-functions.js';
 import { contains, isoDate, replace, split } from './ported.js';
 import { BAIL, createSequence, isFunction } from './runtime.js';
+
+const jsonata = requireCommonJs('jsonata');
 
 /** A function definition as JSONata holds it (jsonata.js defineFunction). */
 interface Definition {

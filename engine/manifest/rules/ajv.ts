@@ -1,5 +1,8 @@
-import { Ajv, type ErrorObject } from 'ajv';
-import formats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import { requireCommonJs } from '../../require-commonjs.js';
+
+const { Ajv } = requireCommonJs('ajv');
+const addFormats = requireCommonJs('ajv-formats').default;
 
 /**
  * Tool schemas are checked in two steps, because compiling one with ajv costs ~0.5 ms and lint
@@ -16,7 +19,7 @@ const compileAjv = new Ajv({
   addUsedSchema: false,
   code: { optimize: false },
 });
-formats.default(compileAjv);
+addFormats(compileAjv);
 
 export const knownFormats: ReadonlySet<string> = new Set(Object.keys(compileAjv.formats));
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkManifests } from '../../engine/manifest/check.js';
 import type * as CheckInWorker from '../../engine/manifest/check-in-worker.js';
 import type * as Serve from '../../engine/serve.js';
-import { openStore } from '../../engine/store/index.js';
+import { appliedIds, openStore } from '../../engine/store/index.js';
 import { buildEngine, type EngineBuild } from '../support/build-engine.js';
 import { runCli } from '../support/cli.js';
 import { startNotesUpstream, type NotesUpstream } from '../support/notes-upstream.js';
@@ -123,6 +123,36 @@ describe('startServer from the build (the compile starts while the worker lints)
       expect(closed).toBe(1);
     } finally {
       await pack.remove();
+    }
+  });
+});
+
+describe('startServer from the build (the store while the worker lints)', () => {
+  it('writes nothing to the store when the manifests are bad, migrates once they pass, and starts on a migrated store', async () => {
+    const { startServer } = (await import(pathToFileURL(path.join(engine.dir, 'engine/serve.js')).href)) as typeof Serve;
+    const { silentLogger } = await import('../../engine/log.js');
+    const { auditMigrations } = await import('../../engine/audit/migrations.js');
+    const store = await openStore();
+    const pack = await copyPack();
+    try {
+      await pack.edit('tools/update-note.yaml', 'effect: write', 'effect: read');
+      const options = { port: 0, logger: silentLogger(), env: { NOTES_BASE_URL: upstream.url }, store };
+      await expect(startServer({ ...options, manifests: [pack.dir] })).rejects.toMatchObject({ message: expect.stringMatching(/^The manifests have errors:\n/) });
+      expect(await appliedIds(store, auditMigrations.namespace)).toEqual([]);
+      for (let start = 0; start < 2; start++) {
+        const server = await startServer({ ...options, manifests: [NOTES_PACK] });
+        try {
+          expect(await appliedIds(store, auditMigrations.namespace)).toEqual(auditMigrations.migrations.map((m) => m.id));
+          const client = await connectClient(server.mcpUrls.notes!);
+          expect((await client.listTools()).tools.length).toBe(6);
+          await client.close();
+        } finally {
+          await server.close();
+        }
+      }
+    } finally {
+      await pack.remove();
+      await store.close();
     }
   });
 });

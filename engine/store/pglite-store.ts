@@ -73,9 +73,19 @@ const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
  */
 export function runWasmWithoutTierUp(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.TOOLGATE_WASM_TIER_UP === '1') return false;
-  v8.setFlagsFromString('--liftoff-only');
+  for (const flag of NO_WASM_TIER_UP_FLAGS) v8.setFlagsFromString(flag);
   return true;
 }
+
+/**
+ * `--liftoff-only` and what it implies. V8 applies a flag's implications only when it starts
+ * (flag-definitions.h: DEFINE_NEG_IMPLICATION(liftoff_only, wasm_tier_up) and
+ * (liftoff_only, wasm_dynamic_tiering)), and set later the flag alone stopped tier-up on Node 20
+ * but not on Node 24, whose V8 asks the implied flags: PGlite opened at 220-265 MB of RSS there
+ * instead of 120-130. test/auth/gateway-store.test.ts runs a hot WebAssembly function under these
+ * flags on the Node that runs the tests and requires it to stay Liftoff code.
+ */
+export const NO_WASM_TIER_UP_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
 
 function isInitialised(dataDir: string): boolean {
   return existsSync(dataDir) && readdirSync(dataDir).length > 0;

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openGatewayStore } from '../../engine/auth/gateway-store.js';
-import { runWasmWithoutTierUp } from '../../engine/store/pglite-store.js';
+import { NO_WASM_TIER_UP_FLAGS, runWasmWithoutTierUp } from '../../engine/store/pglite-store.js';
 
 // The gateway's embedded store is sized for what it holds (engine/auth/gateway-store.ts), and
 // runs PGlite without TurboFan tier-up (engine/store/pglite-store.ts), both for memory.
@@ -34,7 +35,7 @@ describe('the gateway store on PGlite', () => {
     const setFlags = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
     const store = await openGatewayStore({ dataDir: 'memory://' });
     await store.close();
-    expect(setFlags).toHaveBeenCalledWith('--liftoff-only');
+    expect(setFlags.mock.calls.map(([flag]) => flag)).toEqual([...NO_WASM_TIER_UP_FLAGS]);
   });
 });
 
@@ -44,6 +45,46 @@ describe('runWasmWithoutTierUp', () => {
     expect(runWasmWithoutTierUp({ TOOLGATE_WASM_TIER_UP: '1' })).toBe(false);
     expect(setFlags).not.toHaveBeenCalled();
     expect(runWasmWithoutTierUp({})).toBe(true);
-    expect(setFlags).toHaveBeenCalledWith('--liftoff-only');
+    expect(setFlags.mock.calls.map(([flag]) => flag)).toEqual([...NO_WASM_TIER_UP_FLAGS]);
+  });
+});
+
+/**
+ * A WebAssembly function made hot in a child process of this Node, with the flags set at run time
+ * as the gateway sets them: whether V8 has tiered it up to TurboFan (%IsTurboFanFunction, under
+ * --allow-natives-syntax; a small --wasm-tiering-budget makes tier-up come within milliseconds).
+ */
+function tiersUp(flags: readonly string[]): { turbo: boolean; liftoff: boolean } {
+  // (func (param i32) (result i32) (local i32) loop: sum the param down to 0) exported as f.
+  const module = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07, 0x05, 0x01, 0x01,
+    0x66, 0x00, 0x00, 0x0a, 0x1b, 0x01, 0x19, 0x01, 0x01, 0x7f, 0x03, 0x40, 0x20, 0x01, 0x20, 0x00, 0x6a, 0x21, 0x01, 0x20, 0x00, 0x41, 0x01, 0x6b,
+    0x22, 0x00, 0x0d, 0x00, 0x0b, 0x20, 0x01, 0x0b,
+  ];
+  const script = `
+    import v8 from 'node:v8';
+    for (const flag of ${JSON.stringify(flags)}) v8.setFlagsFromString(flag);
+    const { f } = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(${JSON.stringify(module)}))).exports;
+    if (f(10) !== 55) throw new Error('the test module is wrong');
+    const deadline = Date.now() + 1000;
+    let turbo = false;
+    while (!turbo && Date.now() < deadline) {
+      for (let i = 0; i < 200; i++) f(1000);
+      turbo = %IsTurboFanFunction(f);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    console.log(JSON.stringify({ turbo, liftoff: %IsLiftoffFunction(f) }));`;
+  const run = spawnSync(process.execPath, ['--allow-natives-syntax', '--wasm-tiering-budget=1000', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as { turbo: boolean; liftoff: boolean };
+}
+
+describe(`the flags, set at run time on this Node (${process.version})`, () => {
+  it('let a hot WebAssembly function tier up without them (the probe sees tier-up)', () => {
+    expect(tiersUp([])).toEqual({ turbo: true, liftoff: false });
+  });
+
+  it('keep it Liftoff code with them', () => {
+    expect(tiersUp(NO_WASM_TIER_UP_FLAGS)).toEqual({ turbo: false, liftoff: true });
   });
 });

@@ -116,8 +116,9 @@ export async function memoryOf(pid: number): Promise<{ rssMb: number; peakRssMb:
  * /proc/<pid>/stat fields 14 and 15 (utime, stime) in clock ticks of 1/100 s (USER_HZ on Linux),
  * summed over the process's threads. Coarse per read, exact enough over a run of thousands of calls.
  */
-export async function cpuMsOf(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+export async function cpuMsOf(pid: number, tid?: string): Promise<number> {
+  // With `tid`, one thread's: /proc/<pid>/task/<tid>/stat has the same fields.
+  const stat = await readFile(tid ? `/proc/${pid}/task/${tid}/stat` : `/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may contain spaces; the fields after it are counted from its ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;

@@ -157,10 +157,10 @@ export async function runScale(config: ScaleConfig, built: { load: string }, ups
   }
 }
 
-/** `toolgate serve` from the real build on a known port; `started` is taken just before the spawn. */
-async function spawnServe(dir: string, upstream: Upstream, setup: AuthSetup, port: number) {
+/** `toolgate serve` from the real build (or another build's `bin`) on a known port; `started` is taken just before the spawn. */
+export async function spawnServe(dir: string, upstream: Upstream, setup: AuthSetup, port: number, bin = TOOLGATE_BIN) {
   const started = performance.now();
-  const proc = spawn(process.execPath, [TOOLGATE_BIN, 'serve', '--manifests', dir, '--port', String(port), ...setup.serveArgs], {
+  const proc = spawn(process.execPath, [bin, 'serve', '--manifests', dir, '--port', String(port), ...setup.serveArgs], {
     env: { ...process.env, GAINSIGHT_BASE_URL: upstream.url, GAINSIGHT_ACCESS_KEY: upstream.accessKey, LOG_LEVEL: 'warn', ...setup.serveEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -182,7 +182,7 @@ async function spawnServe(dir: string, upstream: Upstream, setup: AuthSetup, por
 }
 
 /** Poll every 5 ms until `ready` resolves true; a refused connection just means "not yet". */
-async function waitFor(ready: () => Promise<boolean>, server: { exited(): string | undefined; stop(): Promise<void> }, timeoutMs: number): Promise<void> {
+export async function waitFor(ready: () => Promise<boolean>, server: { exited(): string | undefined; stop(): Promise<void> }, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     const gone = server.exited();
@@ -203,7 +203,7 @@ async function waitFor(ready: () => Promise<boolean>, server: { exited(): string
 }
 
 /** A real tools/call; true once it succeeds, an error if the server answers but the call fails. */
-async function firstCall(mcpUrl: string, headers: Record<string, string>, body: string): Promise<boolean> {
+export async function firstCall(mcpUrl: string, headers: Record<string, string>, body: string): Promise<boolean> {
   const response = await request(mcpUrl, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body });
   const text = await response.body.text();
   if (response.statusCode === 503) return false;

@@ -4,6 +4,7 @@
  * interleaved (every row once per round, in a rotating order) so that noise from other work on
  * the machine spreads over all rows; medians over the rounds are what the report quotes.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AuthSetup, ToolgateAuth } from './lib/auth.js';
 import { runToEnd, type Child } from './lib/child.js';
@@ -93,7 +94,7 @@ export async function runSideBySide(config: SideBySideConfig, built: { baseline:
       rows.push(row);
     }
     if (config.abDist || config.abAuth) {
-      const bin = config.abDist ? path.resolve(config.abDist, 'engine/cli/main.js') : TOOLGATE_BIN;
+      const bin = config.abDist ? abEntry(config.abDist) : TOOLGATE_BIN;
       const abAuth = config.abAuth ?? config.toolgateAuth;
       const { row, auth } = await toolgateRow({ ...config, toolgateAuth: abAuth }, upstream, 'toolgate-b', bin, `toolgate B: ${config.abDist ?? 'this build'} (${abAuth.label})`);
       setups.push(auth);
@@ -212,4 +213,13 @@ async function missingTools(url: string, headers: Record<string, string>): Promi
   if (!names.has('resolve_company')) skip.read = 'the gainsight-cs pack has no resolve_company tool';
   if (!names.has('create_cta')) skip.write = 'the gainsight-cs pack has no create_cta tool yet';
   return skip;
+}
+
+/**
+ * The CLI entry of another build's dist/ copy: the bundle's main.js, or engine/cli/main.js in a
+ * build from before the bundle (scripts/build.ts), so that an A/B can span that change.
+ */
+function abEntry(dist: string): string {
+  const bundled = path.resolve(dist, 'main.js');
+  return existsSync(bundled) ? bundled : path.resolve(dist, 'engine/cli/main.js');
 }

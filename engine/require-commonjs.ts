@@ -15,6 +15,16 @@ interface CommonJsPackages {
   undici: typeof import('undici', { with: { 'resolution-mode': 'require' } });
 }
 
+/**
+ * The same names as data: the build (scripts/build.ts) leaves these packages out of the bundle, so
+ * that a bundled `import` of one of them (another package's, or a subpath such as ajv's standalone
+ * code generator) and this module's `require` share one instance, as they do unbundled.
+ */
+export const COMMONJS_PACKAGES = ['ajv', 'ajv-formats', 'jsonata', 'pg', 'pino', 'undici'] as const satisfies readonly (keyof CommonJsPackages)[];
+// Every package of the interface is in the list (a missing one makes this `false`, a type error).
+const listed: Exclude<keyof CommonJsPackages, (typeof COMMONJS_PACKAGES)[number]> extends never ? true : false = true;
+void listed;
+
 const requireHere = createRequire(import.meta.url);
 
 /**

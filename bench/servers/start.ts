@@ -46,7 +46,7 @@ export interface ToolgateOptions {
   env?: NodeJS.ProcessEnv;
   port?: number;
   nodeArgs?: readonly string[];
-  /** Another build's CLI entry (…/engine/cli/main.js), for an A/B of two builds; default bin/toolgate.js. */
+  /** Another build's CLI entry (a dist/ copy's main.js), for an A/B of two builds; default bin/toolgate.js. */
   bin?: string;
 }
 

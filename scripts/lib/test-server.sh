@@ -117,7 +117,7 @@ tg_start_server() {
   if [[ $tg_build == 1 ]]; then
     tg_log "npm run build"
     npm run --silent build >&2
-  elif [[ ! -f dist/engine/cli/main.js ]]; then
+  elif [[ ! -f dist/main.js ]]; then
     tg_log "dist/ is missing: run npm run build (or drop --no-build)"
     return 1
   fi

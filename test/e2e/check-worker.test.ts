@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,8 +6,8 @@ import { checkManifests } from '../../engine/manifest/check.js';
 import type * as CheckInWorker from '../../engine/manifest/check-in-worker.js';
 import type * as Serve from '../../engine/serve.js';
 import { appliedIds, openStore } from '../../engine/store/index.js';
-import { buildEngine, type EngineBuild } from '../support/build-engine.js';
-import { runCli } from '../support/cli.js';
+import { buildBundle, buildEngine, type BundleBuild, type EngineBuild } from '../support/build-engine.js';
+import { runCli, type CliRun } from '../support/cli.js';
 import { startNotesUpstream, type NotesUpstream } from '../support/notes-upstream.js';
 import { call, connectClient, copyPack, NOTES_PACK, type PackCopy } from '../support/stack.js';
 
@@ -18,19 +17,20 @@ import { call, connectClient, copyPack, NOTES_PACK, type PackCopy } from '../sup
 // same output, and a worker that fails is a start-up error, never a hang.
 
 let engine: EngineBuild;
+let bundle: BundleBuild;
 let built: typeof CheckInWorker;
 let upstream: NotesUpstream;
 let bad: PackCopy;
 
 beforeAll(async () => {
-  [engine, upstream, bad] = await Promise.all([buildEngine(), startNotesUpstream(), copyPack()]);
+  [engine, bundle, upstream, bad] = await Promise.all([buildEngine(), buildBundle(), startNotesUpstream(), copyPack()]);
   built = (await import(pathToFileURL(path.join(engine.dir, 'engine/manifest/check-in-worker.js')).href)) as typeof CheckInWorker;
   // Errors (a read tool that writes) and a warning (a scope description too short to consent to).
   await bad.edit('tools/update-note.yaml', 'effect: write', 'effect: read');
   await bad.edit('service.yaml', 'description: Read notes and projects.', 'description: Read.');
 });
 afterAll(async () => {
-  await Promise.all([engine?.remove(), upstream?.close(), bad?.remove()]);
+  await Promise.all([engine?.remove(), bundle?.remove(), upstream?.close(), bad?.remove()]);
 });
 
 describe('checkManifestsInWorker', () => {
@@ -157,7 +157,7 @@ describe('startServer from the build (the store while the worker lints)', () => 
   });
 });
 
-describe.concurrent('toolgate serve from the build', () => {
+describe.concurrent('toolgate serve from the bundle (npm run build)', () => {
   it('serves the pack', async () => {
     const run = runBuilt(['serve', '--manifests', NOTES_PACK, '--port', '0', '--no-auth', '--data-dir', 'memory://']);
     try {
@@ -185,38 +185,9 @@ describe.concurrent('toolgate serve from the build', () => {
   });
 });
 
-interface BuiltRun {
-  child: ReturnType<typeof spawn>;
-  stderr(): string;
-  waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
-  exited: Promise<number | string>;
-}
-
-/** `toolgate <args>` from the build: plain Node, no TypeScript loader, so the worker runs. */
-function runBuilt(args: string[]): BuiltRun {
-  const child = spawn(process.execPath, [path.join(engine.dir, 'engine/cli/main.js'), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', NOTES_BASE_URL: upstream.url },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  return {
-    child,
-    stderr: () => err,
-    exited,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const match = out.match(pattern);
-          if (match) resolve(match);
-        };
-        child.stdout.on('data', check);
-        void exited.then((code) => reject(new Error(`toolgate exited (${code})\nstdout: ${out}\nstderr: ${err}`)));
-      }),
-  };
+/** `toolgate <args>` from the bundle: plain Node, no TypeScript loader, so the worker runs. */
+function runBuilt(args: string[]): CliRun {
+  return runCli(args, { NOTES_BASE_URL: upstream.url }, { entry: bundle.main });
 }
 
 /** Log lines differ in their time and pid only. */

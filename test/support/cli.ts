@@ -14,12 +14,21 @@ export interface CliRun {
   exited: Promise<number | string>;
 }
 
+export interface CliOptions {
+  /** A built CLI (a bundle's main.js) run by plain Node; default: the sources through tsx. */
+  entry?: string;
+  /** Written to standard input, which is then closed (a password for `users add`). */
+  input?: string;
+}
+
 /** Run `toolgate <args>` from source, as `npx toolgate` would, with its own environment. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, options: CliOptions = {}): CliRun {
+  const command = options.entry ? [options.entry] : ['--import', 'tsx', MAIN];
+  const child = spawn(process.execPath, [...command, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.input !== undefined) child.stdin!.end(options.input);
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));

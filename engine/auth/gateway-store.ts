@@ -1,11 +1,10 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../errors.js';
-import { openStore, type Store } from '../store/index.js';
-import { runWasmWithoutTierUp } from '../store/pglite-store.js';
+import { MEMORY, openStore, type Store } from '../store/index.js';
+import { runWasmWithoutTierUp } from '../store/wasm-tier-up.js';
 
 export const DEFAULT_GATEWAY_DATA_DIR = '.data/gateway';
-export const MEMORY = 'memory://';
 
 export interface GatewayStoreOptions {
   /** PostgreSQL (`postgres://…`); wins over dataDir. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openGatewayStore } from '../../engine/auth/gateway-store.js';
-import { NO_WASM_TIER_UP_FLAGS, runWasmWithoutTierUp } from '../../engine/store/pglite-store.js';
+import { NO_WASM_TIER_UP_FLAGS, runWasmWithoutTierUp } from '../../engine/store/wasm-tier-up.js';
 
 // The gateway's embedded store is sized for what it holds (engine/auth/gateway-store.ts), and
 // runs PGlite without TurboFan tier-up (engine/store/pglite-store.ts), both for memory.

@@ -4,10 +4,13 @@
  * spent inside a library is charged to the engine function that called it.
  */
 import { readFile } from 'node:fs/promises';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 
@@ -33,6 +36,7 @@ const OURS = /\/(dist\/)?(engine|sandbox)\//;
 
 export async function summarizeProfile(file: string, top = 20): Promise<ProfileSummary> {
   const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+  await toSources(profile);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -95,4 +99,32 @@ export function profileTable(summary: ProfileSummary, title: string): string {
     '|---|---:|---:|',
     ...summary.byOwner.map(row),
   ].join('\n');
+}
+
+/**
+ * Frames of the bundled build (dist/, scripts/build.ts) mapped back to their sources through the
+ * bundle's source maps, so that time is charged to engine/… and to each package as it was before
+ * the bundle. A frame without a map (Node's own modules, packages left out of the bundle) is kept.
+ */
+async function toSources(profile: CpuProfile): Promise<void> {
+  const maps = new Map<string, Promise<SourceMap | undefined>>();
+  const mapOf = (url: string) => {
+    let map = maps.get(url);
+    if (!map) {
+      const file = fileURLToPath(url);
+      map = readFile(`${file}.map`, 'utf8').then((text) => new SourceMap(JSON.parse(text) as never), () => undefined);
+      maps.set(url, map);
+    }
+    return map;
+  };
+  for (const node of profile.nodes) {
+    const frame = node.callFrame;
+    if (!frame.url.startsWith('file://') || !frame.url.endsWith('.js') || frame.lineNumber < 0) continue;
+    const map = await mapOf(frame.url);
+    const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+    if (!entry?.originalSource) continue;
+    const source = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(fileURLToPath(frame.url)), entry.originalSource);
+    frame.url = source;
+    frame.lineNumber = entry.originalLine ?? frame.lineNumber;
+  }
 }

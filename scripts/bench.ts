@@ -73,7 +73,8 @@ const sideBySide: SideBySideConfig = {
 };
 const scale: ScaleConfig = {
   tools: Number(values.tools ?? (quick ? 100 : 1_000)),
-  coldStarts: quick ? 1 : 3,
+  // Cold starts spread by ±150 ms on this shared machine: five give a steadier median than three.
+  coldStarts: quick ? 1 : 5,
   lintRuns: quick ? 1 : 3,
   listCalls: quick ? 30 : 200,
   load: quick ? { warmup: { requests: 50, maxMs: 300 }, measure: { requests: 1_000, maxMs: 700 } } : { warmup: { requests: 400, maxMs: 1_000 }, measure: { requests: 20_000, maxMs: 3_000 } },

@@ -198,8 +198,12 @@ describe('Cockpit picklists', () => {
 describe('tasks', () => {
   let ctaId: string;
   beforeAll(async () => {
-    const [cta] = await records(box, 'call_to_action', { select: ['Gsid'], where: { conditions: [{ name: 'IsClosed', operator: 'EQ', value: [false] }] }, limit: 1 });
-    ctaId = cta?.Gsid;
+    // An open CTA that has tasks. Not just the first open one: without an order that may be a CTA
+    // made by a test above, with none (and a query that matches nothing answers GSOBJ_1011).
+    const open = await records(box, 'call_to_action', { select: ['Gsid'], where: { conditions: [{ name: 'IsClosed', operator: 'EQ', value: [false] }] }, limit: 1000 });
+    const withTasks = new Set((await records(box, 'cs_task', { select: ['CTAId'], limit: 5000 })).map((t) => t.CTAId));
+    ctaId = open.map((c) => c.Gsid).find((id) => withTasks.has(id));
+    expect(ctaId).toBeTruthy();
   });
   const tasksOf = async (id: string) => (await box.call('GET', `/v2/cockpit/task/list/${id}`)).body.data.records as Record<string, unknown>[];
 

@@ -9,8 +9,8 @@
  *
  * Why a bundle: Node 20 loads an ES module graph file by file (resolve, stat, an asynchronous read
  * and a compile each), and `serve` with auth on loads about 800 files (oidc-provider, zod, the MCP
- * SDK, koa, jose…). One file per chunk cut the main thread's start-up CPU by about 160 ms and the
- * cold start over 1,000 tools by about 150 ms (bench/cold-start-ab.ts, 9 interleaved runs).
+ * SDK, koa, jose…). One file per chunk cut the main thread's start-up CPU by about 150 ms and the
+ * cold start over 1,000 tools by about 110 ms (bench/cold-start-ab.ts, 11 interleaved runs).
  *
  * Left out, resolved from node_modules at run time: the packages engine/require-commonjs.ts loads
  * with `require` (one instance for them and any bundled `import` of them: ajv's standalone code

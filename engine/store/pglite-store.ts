@@ -8,7 +8,6 @@ import { createPgliteFromTemplate, defaultTemplateCacheDir } from './pglite-temp
 import { typeParsers } from './type-parsers.js';
 import type { OpenStoreOptions, Store } from './types.js';
 
-
 /** Embedded PostgreSQL (WASM): in memory, or in a data directory on disk. */
 export async function openPgliteStore(options: OpenStoreOptions = {}): Promise<Store> {
   const db = await createDatabase(options);

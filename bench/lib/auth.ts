@@ -13,7 +13,7 @@ import path from 'node:path';
 import { auth as sdkAuth } from '@modelcontextprotocol/sdk/client/auth.js';
 import pg from 'pg';
 import { signIn } from '../../test/auth/support/browser-less.js';
-import { MemoryOAuthProvider } from '../../test/auth/support/oauth-client.js';
+import { MemoryOAuthProvider, selfRegisteredClient } from '../../test/auth/support/oauth-client.js';
 import { runToEnd } from './child.js';
 
 export interface ToolgateAuth {
@@ -113,13 +113,7 @@ async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop()
 }
 
 async function signInForToken(mcpUrl: string, password: string): Promise<string> {
-  const provider = new MemoryOAuthProvider(REDIRECT, {
-    client_name: 'toolgate bench',
-    redirect_uris: [REDIRECT],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_post',
-  });
+  const provider = new MemoryOAuthProvider(REDIRECT, selfRegisteredClient('toolgate bench', REDIRECT));
   if ((await sdkAuth(provider, { serverUrl: mcpUrl })) !== 'REDIRECT') throw new Error('the OAuth flow did not ask for a sign-in');
   const callback = await signIn(provider.authorizationUrl!, { serverOrigin: new URL(mcpUrl).origin, email: USER, password });
   const code = callback.searchParams.get('code');

@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorize, EDITOR, startAuthStack, VIEWER, type AuthStack, type Credentials } from './support/auth-stack.js';
 import { HttpUserAgent, parseForms } from './support/browser-less.js';
-import { MemoryOAuthProvider } from './support/oauth-client.js';
+import { MemoryOAuthProvider, selfRegisteredClient } from './support/oauth-client.js';
 
 // The whole set-up story of the seed article, headless, with the MCP SDK's own client-side OAuth:
 // discovery (RFC 9728 → RFC 8414), registration (dynamic, or an admin's client), PKCE, the login
@@ -51,13 +51,7 @@ async function revoke(provider: MemoryOAuthProvider, token: string): Promise<Res
 }
 
 describe('a client that registers itself (DCR), as Claude and ChatGPT do', () => {
-  const provider = new MemoryOAuthProvider(REDIRECT, {
-    client_name: 'Claude (test)',
-    redirect_uris: [REDIRECT],
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_post',
-  });
+  const provider = new MemoryOAuthProvider(REDIRECT, selfRegisteredClient('Claude (test)', REDIRECT));
   let client: Client;
 
   it('discovers, registers, signs in with PKCE, consents and gets a JWT for the MCP URL', async () => {

@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../auth/support/browser-less.js';
-import { MemoryOAuthProvider } from '../auth/support/oauth-client.js';
+import { MemoryOAuthProvider, selfRegisteredClient } from '../auth/support/oauth-client.js';
 import { buildBundle, type BundleBuild } from '../support/build-engine.js';
 import { runCli, type CliRun } from '../support/cli.js';
 import { startNotesUpstream, type NotesUpstream } from '../support/notes-upstream.js';
@@ -65,13 +65,7 @@ describe('the bundled CLI', () => {
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer .*resource_metadata="/);
 
-      const provider = new MemoryOAuthProvider(REDIRECT, {
-        client_name: 'dist test',
-        redirect_uris: [REDIRECT],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      });
+      const provider = new MemoryOAuthProvider(REDIRECT, selfRegisteredClient('dist test', REDIRECT));
       expect(await auth(provider, { serverUrl: mcpUrl! })).toBe('REDIRECT');
       const callback = await signIn(provider.authorizationUrl!, { serverOrigin: new URL(mcpUrl!).origin, email, password });
       expect(await auth(provider, { serverUrl: mcpUrl!, authorizationCode: callback.searchParams.get('code')! })).toBe('AUTHORIZED');

@@ -70,3 +70,17 @@ export class MemoryOAuthProvider implements OAuthClientProvider {
     if (scope === 'all' || scope === 'tokens') this.saved = undefined;
   }
 }
+
+/**
+ * What a client that registers itself (RFC 7591) sends, as Claude and ChatGPT do: the
+ * authorization code flow with refresh tokens, one loopback redirect, a client secret in the body.
+ */
+export function selfRegisteredClient(clientName: string, redirect: string): OAuthClientMetadata {
+  return {
+    client_name: clientName,
+    redirect_uris: [redirect],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_post',
+  };
+}

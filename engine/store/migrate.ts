@@ -23,6 +23,12 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  */
 export async function migrate(sql: Sql, set: MigrationSet): Promise<string[]> {
   const { namespace, migrations } = checkSet(set);
+  const known = new Set(migrations.map((m) => m.id));
+  // Every start after the first finds them all applied: two reads, with no transaction and no
+  // lock (a recorded migration is never taken back, so nothing can be missing by the time they return).
+  const recordedBefore = await appliedIds(sql, namespace);
+  refuseUnknown(namespace, known, recordedBefore);
+  if (recordedBefore.length === known.size) return [];
   await sql.transaction(async (tx) => {
     await lockNamespace(tx, namespace);
     await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${namespace};
@@ -31,12 +37,7 @@ export async function migrate(sql: Sql, set: MigrationSet): Promise<string[]> {
         applied_at timestamptz NOT NULL DEFAULT now()
       );`);
   });
-  const known = new Set(migrations.map((m) => m.id));
-  const recorded = await appliedIds(sql, namespace);
-  const unknown = recorded.filter((id) => !known.has(id));
-  if (unknown.length > 0) {
-    throw new Error(`${namespace}: the database has migrations this build does not know: ${unknown.join(', ')}`);
-  }
+  refuseUnknown(namespace, known, await appliedIds(sql, namespace));
   const applied: string[] = [];
   for (const migration of migrations) {
     const ran = await sql.transaction(async (tx) => {
@@ -51,6 +52,13 @@ export async function migrate(sql: Sql, set: MigrationSet): Promise<string[]> {
     if (ran) applied.push(migration.id);
   }
   return applied;
+}
+
+function refuseUnknown(namespace: string, known: ReadonlySet<string>, recorded: readonly string[]): void {
+  const unknown = recorded.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new Error(`${namespace}: the database has migrations this build does not know: ${unknown.join(', ')}`);
+  }
 }
 
 /** Ids recorded as applied, in order; empty when the namespace does not exist yet. */

@@ -178,6 +178,15 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(rows).toEqual([{ id: 1, name: 'one' }]);
       });
 
+      it('checks an up-to-date namespace with reads alone (every start after the first), and still refuses unknown ids', async () => {
+        const readsOnly = new Proxy(store, {
+          get: (target, key) => (key === 'transaction' || key === 'exec' ? () => Promise.reject(new Error(`migrate used ${String(key)} on an up-to-date namespace`)) : Reflect.get(target, key)),
+        });
+        expect(await migrate(readsOnly, { namespace: other, migrations: [first, second] })).toEqual([]);
+        await expect(migrate(readsOnly, { namespace: other, migrations: [first] })).rejects.toThrow(/does not know: 002-b/);
+        await expect(migrate(readsOnly, { namespace: other, migrations: [first, second, { id: '003-c', sql: 'SELECT 1' }] })).rejects.toThrow(/on an up-to-date namespace/);
+      });
+
       it('keeps namespaces apart', async () => {
         await migrate(store, { namespace: ns, migrations: [first] });
         const { rows } = await store.query(`SELECT count(*) AS n FROM ${ns}.things`);

@@ -90,4 +90,13 @@ describe('formatInputErrors', () => {
     expect(none({ x: 1 })).toBe(false);
     expect(formatInputErrors(none.errors ?? [], [])).toBe('`x` is not an argument of this tool (accepted: none)');
   });
+
+  it('checks a schema against the meta-schema, except in the registry of linted packs, whose linter has (rule invalid-json-schema)', () => {
+    const unsound = { type: 'object', properties: { name: { type: 'string', minLength: 'two' } } };
+    expect(() => createToolAjv().compile(unsound)).toThrow(/schema is invalid/);
+    const linted = createToolAjv({ linted: true });
+    expect(() => linted.compile({ type: 'object', properties: { name: { type: 'string', minLength: 2 } } })).not.toThrow();
+    // The meta-schema's own validator was never compiled: what it costs is saved from the first call.
+    expect(() => linted.compile(unsound)).not.toThrow(/schema is invalid/);
+  });
 });

@@ -35,8 +35,12 @@ export function describeStore(options: GatewayStoreOptions): string {
  * of 100 (PGlite runs PostgreSQL single-user: one backend), take its WASM heap's resident size
  * from 29 to 13 MB (Node 20, pglite 0.5.16, /proc/self/smaps); audit pairs on a 90 MB gateway
  * database cost the same CPU. The sandbox, a bigger database, keeps the store's defaults.
+ * PL/pgSQL (the bearer token's state, auth.token_state) is loaded when the database starts, as
+ * PostgreSQL's shared_preload_libraries does for a server's backends, instead of by the first
+ * tools/call after a start: PGlite loads it as a WebAssembly library, about 15 ms that came off
+ * the first call (bench/, a CPU profile of the first call over 1,000 tools).
  */
-export const GATEWAY_PGLITE_SETTINGS = { shared_buffers: '4MB', max_connections: '10' } as const;
+export const GATEWAY_PGLITE_SETTINGS = { shared_buffers: '4MB', max_connections: '10', shared_preload_libraries: 'plpgsql' } as const;
 
 /**
  * The gateway's store for `toolgate serve|clients|users|audit`. PGlite is one process's database:

@@ -18,13 +18,14 @@ describe('the gateway store on PGlite', () => {
   it.each([
     ['on disk', true],
     ['in memory', false],
-  ])('%s: small shared buffers and connection tables reach PostgreSQL', async (_name, onDisk) => {
+  ])('%s: small shared buffers and connection tables, and PL/pgSQL loaded at start, reach PostgreSQL', async (_name, onDisk) => {
     vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
     const dir = await mkdtemp(path.join(tmpdir(), 'toolgate-gateway-store-'));
     const store = await openGatewayStore({ dataDir: onDisk ? path.join(dir, 'gateway') : 'memory://' });
     try {
       expect((await store.query('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '4MB' }]);
       expect((await store.query('SHOW max_connections')).rows).toEqual([{ max_connections: '10' }]);
+      expect((await store.query('SHOW shared_preload_libraries')).rows).toEqual([{ shared_preload_libraries: 'plpgsql' }]);
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });

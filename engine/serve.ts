@@ -66,7 +66,8 @@ export interface RunningServer {
 
 /**
  * Load → lint → compile → listen. Any manifest error stops start-up with the located diagnostics;
- * nothing is validated lazily at call time.
+ * nothing is validated lazily at call time, nothing is written to the store and nothing is served
+ * before the lint has passed.
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
@@ -75,17 +76,29 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   checkExposure(host, options.auth, publicUrl);
   // The manifests are read and linted on a worker thread (manifest/check-in-worker.ts) while this
   // thread loads the server's modules, opens the store, loads the authorization server and, once
-  // the manifests are loaded, compiles them: on two cores the two halves of the cold start overlap
-  // (1,000 tools, bench/). If the manifests are bad the store is closed.
+  // the manifests are loaded, compiles them and builds their MCP endpoints: on two cores the two
+  // halves of the cold start overlap (1,000 tools, bench/). What writes to the store (migrations,
+  // the authorization server's keys) and listening wait for the lint's verdict. If the manifests
+  // are bad, what was built is closed, and so is the store.
   const check = checkManifestsOffThread(options.manifests);
   const owned = typeof options.store !== 'object';
   const storeOpening = typeof options.store === 'object' ? Promise.resolve(options.store) : (options.store ?? (() => openStore()))();
-  const authLoading = options.auth ? import('./auth/auth.js') : undefined;
-  const modulesLoading = loadServerModules();
+  const closeStore = () => (owned ? storeOpening.then((s) => s.close(), () => undefined) : Promise.resolve());
+  const parts: ServerParts = {
+    options,
+    logger,
+    publicUrl,
+    storeOpening,
+    authLoading: options.auth ? import('./auth/auth.js') : undefined,
+    modulesLoading: loadServerModules(),
+  };
   // All are awaited below; until then a rejection must not be reported as unhandled.
-  for (const pending of [storeOpening, authLoading, modulesLoading]) pending?.catch(() => undefined);
-  const compiling = compileWhileLinting(check, modulesLoading, options);
-  const discardCompiled = () => compiling.then((early) => (early && 'registry' in early ? early.registry.close() : undefined));
+  for (const pending of [storeOpening, parts.authLoading, parts.modulesLoading]) pending?.catch(() => undefined);
+  const compiling = compileWhileLinting(check, parts.modulesLoading, options);
+  const building = compiling.then((early) => (early && 'registry' in early ? buildEndpoints(early.registry, parts) : undefined));
+  building.catch(() => undefined);
+  // What was built before the verdict, closed; a failure to build it is reported only after a good verdict.
+  const discardBuilt = () => building.then((built) => built?.close(), () => undefined);
   let checked: CheckedManifests;
   try {
     checked = await check.checked;
@@ -96,50 +109,21 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (checked.packs.length === 0) throw new ConfigurationError(`No Service manifest found in ${options.manifests.join(', ')}.`);
   } catch (error) {
-    await discardCompiled();
-    if (owned) await storeOpening.then((s) => s.close(), () => undefined);
+    await discardBuilt();
+    await closeStore();
     throw error;
   }
-  const overrides = overridesFor(checked.packs, options);
   const embedded: Record<string, EmbeddedUpstream> = {};
   const closeEmbedded = () => Promise.all(Object.values(embedded).map((e) => e.close()));
-  let registry: Registry | undefined;
-  let store: Store;
-  try {
-    store = await storeOpening;
-  } catch (error) {
-    await discardCompiled();
-    throw error;
-  }
-  const closeStore = () => (owned ? store.close() : Promise.resolve());
+  let built: BuiltEndpoints | undefined;
   let auth: GatewayAuth | undefined;
   try {
-    const { AuditLog, auditMigrations, baseUrlIsUnset, buildRegistry, createApp, createMcpEndpoint, forgetParsedExpressions } = await modulesLoading;
+    built = (await building) ?? (await buildAfterVerdict(checked.packs, compiling, embedded, parts));
+    const { store, registry, endpoints, audit } = built;
+    const { auditMigrations, createApp } = await parts.modulesLoading;
     await migrate(store, auditMigrations);
-    const audit = new AuditLog(store);
-    for (const pack of checked.packs) {
-      const manifest = pack.service.manifest;
-      if (overrides[manifest.name]?.baseUrl || !baseUrlIsUnset(manifest, options.env)) continue;
-      const starter = manifest.upstream.embedded ? options.embedded?.[manifest.upstream.embedded] : undefined;
-      if (!starter) throw new ConfigurationError(`${manifest.name}: upstream.baseUrl is not set (${manifest.upstream.baseUrl}) and no embedded upstream is available.`);
-      const upstream = await starter({ logger });
-      embedded[manifest.name] = upstream;
-      overrides[manifest.name] = { ...overrides[manifest.name], baseUrl: upstream.url, headers: upstream.headers };
-      logger.info({ service: manifest.name, upstream: upstream.url }, `started embedded upstream ${manifest.upstream.embedded}`);
-    }
-    const early = await compiling;
-    if (early && 'error' in early) throw early.error;
-    // The lint passed, so every expression parses: none is parsed by the compile, each on first use.
-    registry = early?.registry ?? buildRegistry(checked.packs, overrides, { linted: true });
-    // What the compile parsed all the same (a template's `{{ }}` holding `}}`) is parsed again on first use.
-    forgetParsedExpressions();
-    const endpoints = new Map<string, McpEndpoint>();
-    for (const runtime of registry.services) {
-      if (endpoints.has(runtime.service.mcpPath)) throw new ConfigurationError(`Two services use the MCP path ${runtime.service.mcpPath}; give each its own mcp.path.`);
-      endpoints.set(runtime.service.mcpPath, await createMcpEndpoint(runtime, logger, { audit }));
-    }
     // Loaded only when used: `--no-auth` development never loads the authorization server.
-    if (options.auth && authLoading) auth = await (await authLoading).createAuth({ ...options.auth, publicUrl, store, services: registry.services, logger, audit });
+    if (options.auth && parts.authLoading) auth = await (await parts.authLoading).createAuth({ ...options.auth, publicUrl, store, services: registry.services, logger, audit });
     let ready = false;
     // Host/Origin checks need the real port, known only once listening: the sets are filled then.
     const origins = { hosts: new Set<string>(), origins: new Set<string>() };
@@ -157,12 +141,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const authStarted = auth?.start(url);
     ready = true;
     const mcpUrls = Object.fromEntries(registry.services.map((s) => [s.service.name, url + s.service.mcpPath]));
-    const reg = registry;
     const started = auth;
+    const endpointsBuilt = built;
     return {
       url,
       port,
-      registry: reg,
+      registry,
       mcpUrls,
       embedded,
       store,
@@ -174,20 +158,91 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await Promise.all([...endpoints.values()].map((e) => e.close()));
-        await reg.close();
+        await endpointsBuilt.close();
         await closeEmbedded();
         await started?.close();
         await closeStore();
       },
     };
   } catch (error) {
-    await (registry ? registry.close() : discardCompiled());
+    await (built ? built.close() : discardBuilt());
     await closeEmbedded();
     await auth?.close();
     await closeStore();
     throw error;
   }
+}
+
+/** What startServer has under way before the verdict. */
+interface ServerParts {
+  options: ServeOptions;
+  logger: Logger;
+  publicUrl: string | undefined;
+  storeOpening: Promise<Store>;
+  authLoading: Promise<typeof import('./auth/auth.js')> | undefined;
+  modulesLoading: ReturnType<typeof loadServerModules>;
+}
+
+/** The compiled tools with their MCP endpoints, over the open store. */
+interface BuiltEndpoints {
+  store: Store;
+  audit: AuditLog;
+  registry: Registry;
+  endpoints: Map<string, McpEndpoint>;
+  /** Close the endpoints and the registry (not the store). */
+  close(): Promise<void>;
+}
+
+/**
+ * The MCP endpoints of a compiled registry (each encodes its tools/list answer once: 2.4 MB over
+ * 1,000 tools). Writes nothing and answers nothing, so it may run before the lint's verdict. It
+ * owns the registry from here on, and on a failure closes what it built.
+ */
+async function buildEndpoints(registry: Registry, parts: ServerParts): Promise<BuiltEndpoints> {
+  const endpoints = new Map<string, McpEndpoint>();
+  const close = async () => {
+    await Promise.all([...endpoints.values()].map((e) => e.close()));
+    await registry.close();
+  };
+  try {
+    const [store, { AuditLog, createMcpEndpoint, forgetParsedExpressions }] = await Promise.all([parts.storeOpening, parts.modulesLoading]);
+    // What the compile parsed all the same (a template's `{{ }}` holding `}}`) is parsed again on first use.
+    forgetParsedExpressions();
+    const audit = new AuditLog(store);
+    for (const runtime of registry.services) {
+      if (endpoints.has(runtime.service.mcpPath)) throw new ConfigurationError(`Two services use the MCP path ${runtime.service.mcpPath}; give each its own mcp.path.`);
+      endpoints.set(runtime.service.mcpPath, await createMcpEndpoint(runtime, parts.logger, { audit }));
+    }
+    return { store, audit, registry, endpoints, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * buildEndpoints after the verdict, when the tools could not be compiled early: a pack needs an
+ * embedded upstream, started here, whose address the compile must know; or the early compile
+ * failed, and its error is reported now that the manifests are known to be good.
+ */
+async function buildAfterVerdict(packs: readonly PackData[], compiling: Promise<EarlyCompile>, embedded: Record<string, EmbeddedUpstream>, parts: ServerParts): Promise<BuiltEndpoints> {
+  const { options, logger } = parts;
+  const overrides = overridesFor(packs, options);
+  const { baseUrlIsUnset, buildRegistry } = await parts.modulesLoading;
+  for (const pack of packs) {
+    const manifest = pack.service.manifest;
+    if (overrides[manifest.name]?.baseUrl || !baseUrlIsUnset(manifest, options.env)) continue;
+    const starter = manifest.upstream.embedded ? options.embedded?.[manifest.upstream.embedded] : undefined;
+    if (!starter) throw new ConfigurationError(`${manifest.name}: upstream.baseUrl is not set (${manifest.upstream.baseUrl}) and no embedded upstream is available.`);
+    const upstream = await starter({ logger });
+    embedded[manifest.name] = upstream;
+    overrides[manifest.name] = { ...overrides[manifest.name], baseUrl: upstream.url, headers: upstream.headers };
+    logger.info({ service: manifest.name, upstream: upstream.url }, `started embedded upstream ${manifest.upstream.embedded}`);
+  }
+  const early = await compiling;
+  if (early && 'error' in early) throw early.error;
+  // The lint passed, so every expression parses: none is parsed by the compile, each on first use.
+  return buildEndpoints(buildRegistry(packs, overrides, { linted: true }), parts);
 }
 
 type EarlyCompile = { registry: Registry } | { error: unknown } | undefined;

@@ -30,11 +30,16 @@ import { CORE_SCHEMA, loadAll, type State } from 'js-yaml';
  *   string must match none of them. Booleans and nulls have the same patterns in both.
  * - Documents: an empty document, or one that is only `~`, is null in js-yaml but not the same
  *   thing for `yaml`: we refuse any null document, and an empty stream.
- * - Tabs, carriage returns (a lone CR is a line break for js-yaml only), byte-order marks and `\U`
- *   escapes (js-yaml makes surrogates of one beyond U+10FFFF) are refused outright: rare in
- *   manifests, and where the two parsers' edge cases live.
+ * - Line breaks: a CRLF is one line break, and every line break inside a scalar's content comes
+ *   out as a line feed (YAML 1.2 §5.4, line break normalization), so a text with CRLF breaks has
+ *   the values of the same text with LF ones, which is what is parsed (files checked out on
+ *   Windows keep the fast path). A lone CR is a line break for js-yaml only: refused.
+ * - Tabs, carriage returns left after that, byte-order marks and `\U` escapes (js-yaml makes
+ *   surrogates of one beyond U+10FFFF) are refused outright: rare in manifests, and where the two
+ *   parsers' edge cases live.
  */
-export function parseFast(text: string): unknown[] | undefined {
+export function parseFast(source: string): unknown[] | undefined {
+  const text = source.includes('\r\n') ? source.replaceAll('\r\n', '\n') : source;
   if (UNSAFE_TEXT.test(text) || MARKER_WITH_CONTENT.test(text)) return undefined;
   const starts: number[] = [];
   let documents: unknown[];

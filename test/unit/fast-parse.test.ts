@@ -92,6 +92,17 @@ describe('the fast YAML path on real manifests', () => {
   });
 });
 
+/** The text as a Windows checkout has it (git's core.autocrlf): every line break a CRLF. */
+const crlf = (text: string) => text.replaceAll('\r\n', '\n').replaceAll('\n', '\r\n');
+
+describe('the fast YAML path on real manifests with CRLF line breaks', () => {
+  it.each(CORPUS)('%s', (file) => {
+    const text = crlf(readFileSync(file, 'utf8'));
+    expectSameAsYaml(file, text);
+    if (yamlReference(text).clean) expect(parseFast(text), 'a clean manifest with CRLF breaks left the fast path').toBeDefined();
+  });
+});
+
 describe('the fast YAML path on tricky YAML', () => {
   it.each(STRUCTURE)('%s', (_, text, fast) => {
     expectSameAsYaml('snippet.yaml', text);
@@ -104,6 +115,22 @@ describe('the fast YAML path on tricky YAML', () => {
 
   it.each(ASCII)('the character %j in every place', (_, texts) => {
     for (const text of texts) expectSameAsYaml('snippet.yaml', text);
+  });
+
+  it.each([...STRUCTURE, ...SCALAR_SNIPPETS])('with CRLF line breaks: %s', (_, text) => {
+    expectSameAsYaml('snippet.yaml', crlf(text));
+  });
+
+  it.each(ASCII)('with CRLF line breaks: the character %j in every place', (_, texts) => {
+    for (const text of texts) expectSameAsYaml('snippet.yaml', crlf(text));
+  });
+
+  it('reads a CRLF text as its LF text, and leaves a lone CR to `yaml`', () => {
+    const text = 'a: |\n  x\n  y\nb: "c\\\n  d"\ne: >\n  f\n\n  g\n';
+    expect(parseFast(crlf(text))).toEqual(parseFast(text));
+    expect(parseFast(crlf(text))).toEqual([{ a: 'x\ny\n', b: 'cd', e: 'f\ng\n' }]);
+    expect(parseFast('a: x\rb: y\n')).toBeUndefined();
+    expect(parseFast('a: x\r\r\nb: y\r\n')).toBeUndefined();
   });
 
   it('takes the plain scalars that resolve alike, and leaves those that do not', () => {

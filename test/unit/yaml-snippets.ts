@@ -246,7 +246,7 @@ export const STRUCTURE: Snippet[] = [
   ['-0 as a key', '-0: a\n', false],
   ['.nan as a key', '.nan: a\n', true],
   // Line ends, byte-order marks, tabs.
-  ['CRLF', 'a: 1\r\nb: |\r\n  x\r\n  y\r\n', false],
+  ['CRLF', 'a: 1\r\nb: |\r\n  x\r\n  y\r\n', true],
   ['a lone CR', 'a: 1\rb: 2\n', false],
   ['a BOM', '\uFEFFa: 1\n', false],
   ['a BOM before ---', '\uFEFF---\na: 1\n', false],

@@ -57,19 +57,26 @@ export class UpstreamClient {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json';
     }
+    // One deadline for the whole exchange, the body included. A timer cleared when the exchange
+    // ends, not AbortSignal.timeout(): that one's timer is cleared only once its signal has been
+    // garbage collected, so each call left its timer, signal and registrations alive for the whole
+    // timeout, promoted to the old generation: under load, about 60 % of what survived a young
+    // collection (a heap sampling profile of tools/call at c=16), and an old space that grew
+    // between full collections.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`No answer within ${this.options.timeoutMs} ms`, 'TimeoutError')), this.options.timeoutMs);
     let response: Dispatcher.ResponseData;
+    let text: string;
     try {
-      response = await this.pool.request({
-        method: request.method as Dispatcher.HttpMethod,
-        path: request.path,
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (error) {
-      throw transportFailure(error, this.options.timeoutMs);
+      try {
+        response = await this.pool.request({ method: request.method as Dispatcher.HttpMethod, path: request.path, headers, body, signal: deadline.signal });
+      } catch (error) {
+        throw transportFailure(error, this.options.timeoutMs);
+      }
+      text = await readCapped(response, this.options.maxResponseBytes, this.options.timeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await readCapped(response, this.options.maxResponseBytes, this.options.timeoutMs);
     const status = response.statusCode;
     if (status >= 300 && status < 400) {
       throw new UpstreamError('redirect', `The upstream service answered with a redirect (HTTP ${status}), which the gateway never follows. This is a configuration problem: retrying will not help.`, false, status);

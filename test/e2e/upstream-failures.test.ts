@@ -105,6 +105,27 @@ describe('upstream faults', () => {
     }
   });
 
+  it('trickle: a body that never ends is cut at the service\'s timeoutMs, though its bytes keep coming', async () => {
+    // One deadline for the whole exchange: undici's own timeouts are per wait (headers, each gap
+    // between body chunks), and a byte every 200 ms satisfies them forever.
+    const short = await copyPack();
+    await short.edit('service.yaml', 'timeoutMs: 2000', 'timeoutMs: 1000');
+    const slow = await startNotesStack({ manifests: [short.dir] });
+    try {
+      const c = await slow.connect();
+      slow.upstream.fault('/api/notes', 'trickle');
+      const started = performance.now();
+      expectFailure(await call(c, 'get_note', { id: 'n-1' }), /^The upstream service did not answer within 1 s\./, 'may help');
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(slow.upstream.log.map((r) => `${r.method} ${r.rawUrl}`)).toEqual(['GET /api/notes/n-1']);
+      slow.upstream.fault('/api/notes', undefined);
+      expect((await call(c, 'get_note', { id: 'n-1' })).structuredContent).toMatchObject({ id: 'n-1' });
+    } finally {
+      await slow.close();
+      await short.remove();
+    }
+  });
+
   it('a write to a locked note: the 4xx envelope and the hint for its code', async () => {
     const result = await call(client, 'update_note', { id: 'n-2', title: 'Retro (edited)' });
     expectFailure(result, /^The upstream service rejected the request \(HTTP 409\) \(NOTE_LOCKED: Note n-2 is locked\)\. The note is locked; ask the user to unlock it in the Notes app first\./, 'will not help');

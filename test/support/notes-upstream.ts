@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
  * bodies, envelope errors on 200, 429, oversized bodies) so every upstream failure is exercised
  * over real HTTP.
  */
-export type Fault = 'hang' | '500' | 'html' | 'envelope-200' | 'envelope-400' | '429' | 'huge' | 'redirect' | '401';
+export type Fault = 'hang' | 'trickle' | '500' | 'html' | 'envelope-200' | 'envelope-400' | '429' | 'huge' | 'redirect' | '401';
 
 export interface Note {
   id: string;
@@ -72,6 +72,15 @@ export async function startNotesUpstream(options: { apiKey?: string } = {}): Pro
         case 'hang':
           hanging.add(res);
           return;
+        case 'trickle': {
+          // Headers at once, then one byte of body every 200 ms, never the end: each gap is well
+          // inside undici's body timeout, so only the call's own deadline can stop it.
+          hanging.add(res);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          const drip = setInterval(() => (res.writableEnded || res.destroyed ? clearInterval(drip) : res.write(' ')), 200);
+          res.once('close', () => clearInterval(drip));
+          return;
+        }
         case '500':
           return send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'stack trace: secret internals at db.query' } });
         case 'html':

@@ -81,14 +81,24 @@ describe('upstream faults', () => {
     await expectHealthy();
   });
 
-  it('hang: the call times out at the service\'s timeoutMs', async () => {
-    // Its own server with a shorter deadline than the notes pack's 2 s, still long enough that a
-    // healthy call on a busy machine is not mistaken for a hang.
+  /**
+   * A server of its own with a shorter deadline than the notes pack's 2 s, still long enough that
+   * a healthy call on a busy machine is not mistaken for a hang.
+   */
+  async function withOneSecondDeadline(run: (slow: NotesStack, c: Awaited<ReturnType<NotesStack['connect']>>) => Promise<void>): Promise<void> {
     const short = await copyPack();
     await short.edit('service.yaml', 'timeoutMs: 2000', 'timeoutMs: 1000');
     const slow = await startNotesStack({ manifests: [short.dir] });
     try {
-      const c = await slow.connect();
+      await run(slow, await slow.connect());
+    } finally {
+      await slow.close();
+      await short.remove();
+    }
+  }
+
+  it('hang: the call times out at the service\'s timeoutMs', async () => {
+    await withOneSecondDeadline(async (slow, c) => {
       slow.upstream.fault('/api/notes', 'hang');
       expectFailure(await call(c, 'get_note', { id: 'n-1' }), /^The upstream service did not answer within 1 s\./, 'may help');
       expect(slow.upstream.log.map((r) => `${r.method} ${r.rawUrl}`)).toEqual(['GET /api/notes/n-1']);
@@ -99,20 +109,13 @@ describe('upstream faults', () => {
       expect(slow.upstream.log.map((r) => `${r.method} ${r.rawUrl}`).sort()).toEqual(['GET /api/notes?project=p-1&limit=50', 'POST /api/notes/search']);
       slow.upstream.fault('/api/notes', undefined);
       expect((await call(c, 'get_note', { id: 'n-1' })).structuredContent).toMatchObject({ id: 'n-1' });
-    } finally {
-      await slow.close();
-      await short.remove();
-    }
+    });
   });
 
   it('trickle: a body that never ends is cut at the service\'s timeoutMs, though its bytes keep coming', async () => {
     // One deadline for the whole exchange: undici's own timeouts are per wait (headers, each gap
     // between body chunks), and a byte every 200 ms satisfies them forever.
-    const short = await copyPack();
-    await short.edit('service.yaml', 'timeoutMs: 2000', 'timeoutMs: 1000');
-    const slow = await startNotesStack({ manifests: [short.dir] });
-    try {
-      const c = await slow.connect();
+    await withOneSecondDeadline(async (slow, c) => {
       slow.upstream.fault('/api/notes', 'trickle');
       const started = performance.now();
       expectFailure(await call(c, 'get_note', { id: 'n-1' }), /^The upstream service did not answer within 1 s\./, 'may help');
@@ -120,10 +123,7 @@ describe('upstream faults', () => {
       expect(slow.upstream.log.map((r) => `${r.method} ${r.rawUrl}`)).toEqual(['GET /api/notes/n-1']);
       slow.upstream.fault('/api/notes', undefined);
       expect((await call(c, 'get_note', { id: 'n-1' })).structuredContent).toMatchObject({ id: 'n-1' });
-    } finally {
-      await slow.close();
-      await short.remove();
-    }
+    });
   });
 
   it('a write to a locked note: the 4xx envelope and the hint for its code', async () => {

@@ -41,8 +41,7 @@ export async function createMcpEndpoint(runtime: ServiceRuntime, logger: Logger,
     callTool(tool, args, { principal: (authInfo as { extra?: { principal?: Principal } } | undefined)?.extra?.principal, logger, audit: options.audit, requestId });
   server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
     const tool = runtime.tools.get(request.params.name);
-    // MCP 2025-06-18, tools §Error handling: an unknown tool is a protocol error.
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    if (!tool) throw unknownTool(request.params.name);
     return run(tool, request.params.arguments, extra.authInfo, String(extra.requestInfo?.headers?.['x-request-id'] ?? extra.requestId));
   });
   server.onerror = (error) => logger.warn({ err: error }, 'mcp server error');
@@ -52,7 +51,8 @@ export async function createMcpEndpoint(runtime: ServiceRuntime, logger: Logger,
     transport,
     callDirect(message, extra) {
       const call = directCall(message, runtime);
-      return call && answer(message, run(call.tool, call.args, extra.authInfo, extra.requestId));
+      if (!call) return undefined;
+      return answer(message, call.tool ? run(call.tool, call.args, extra.authInfo, extra.requestId) : Promise.reject(unknownTool(call.name)));
     },
     close: () => server.close(),
   };
@@ -64,18 +64,24 @@ export async function createMcpEndpoint(runtime: ServiceRuntime, logger: Logger,
  * result parsed again against CallToolResultSchema: about a tenth of the CPU of a call (profiled
  * with `npm run bench -- --profile`). Our result needs no such check (callTool builds it, and the
  * output schema is checked there), and a well-formed request is cheap to recognise, so a plain
- * tools/call for a known tool is answered here, by the same handler. Anything else (an unknown
- * tool, a malformed or task-augmented request, every other method) goes to the SDK's Server,
- * which answers its errors exactly as before.
+ * tools/call is answered here, by the same handler, and so is its unknown-tool error: a model
+ * that loops on a wrong name would otherwise cost the SDK's whole path per call (about 0.2 ms of
+ * CPU, and garbage that reached the old generation: .exp A/B in the issue 5 note). Anything else
+ * (a malformed or task-augmented request, every other method) goes to the SDK's Server, which
+ * answers its errors exactly as before.
  */
-function directCall(message: JSONRPCRequest, runtime: ServiceRuntime): { tool: CompiledTool; args: unknown } | undefined {
+function directCall(message: JSONRPCRequest, runtime: ServiceRuntime): { name: string; tool: CompiledTool | undefined; args: unknown } | undefined {
   if (message.method !== 'tools/call') return undefined;
   const params = message.params as Record<string, unknown> | undefined;
   if (!isPlainObject(params) || typeof params.name !== 'string' || params.task !== undefined) return undefined;
   if (params.arguments !== undefined && !isPlainObject(params.arguments)) return undefined;
   if (params._meta !== undefined && !(isPlainObject(params._meta) && ['string', 'number', 'undefined'].includes(typeof params._meta.progressToken))) return undefined;
-  const tool = runtime.tools.get(params.name);
-  return tool ? { tool, args: params.arguments } : undefined;
+  return { name: params.name, tool: runtime.tools.get(params.name), args: params.arguments };
+}
+
+/** MCP 2025-06-18, tools §Error handling: an unknown tool is a protocol error (-32602). */
+function unknownTool(name: string): McpError {
+  return new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
 }
 
 /** The JSON-RPC response, as the SDK's Protocol builds it (an exception becomes an internal error). */

@@ -4,8 +4,8 @@ import { silentLogger } from '../../engine/log.js';
 import { createMcpEndpoint, type McpEndpoint } from '../../engine/mcp/server.js';
 import { startNotesStack, type NotesStack } from '../support/stack.js';
 
-// tools/call is answered without the SDK's request machinery when it is a plain call of a known
-// tool (engine/mcp/server.ts, directCall). It must answer exactly as the SDK's Server would, and
+// tools/call is answered without the SDK's request machinery when it is a plain call, of a known
+// tool or of an unknown one (engine/mcp/server.ts, directCall). It must answer exactly as the SDK's Server would, and
 // leave everything else to the SDK.
 
 let stack: NotesStack;
@@ -40,9 +40,23 @@ describe('a plain tools/call of a known tool', () => {
   });
 });
 
+describe('a plain tools/call of an unknown tool', () => {
+  it.each<[string, unknown]>([
+    ['with arguments', { name: 'drop_everything', arguments: {} }],
+    ['without arguments', { name: 'delete_note' }],
+    ['an empty name', { name: '' }],
+  ])('gets the SDK\'s own invalid-params error, directly: %s', async (_case, params) => {
+    const message = request(params);
+    const direct = endpoint.callDirect(message, { requestId: 'req-1' });
+    expect(direct).toBeDefined();
+    const answer = await direct;
+    expect(answer).toEqual(await viaSdk(message));
+    expect(answer).toEqual({ jsonrpc: '2.0', id: 7, error: { code: -32602, message: `MCP error -32602: Unknown tool: ${(params as { name: string }).name}` } });
+  });
+});
+
 describe('anything else', () => {
   it.each<[string, unknown]>([
-    ['an unknown tool', { name: 'drop_everything', arguments: {} }],
     ['arguments that are not an object', { name: 'get_note', arguments: ['n-3'] }],
     ['no name', { arguments: {} }],
     ['a task-augmented call', { name: 'get_note', arguments: { id: 'n-3' }, task: { ttl: 1000 } }],

@@ -67,10 +67,11 @@ interface Row {
 }
 
 /**
- * The durable audit log of write tool calls (DESIGN.md §Policy 4), in the store: who (user and
+ * The audit log of write tool calls (DESIGN.md §Policy 4), in the store: who (user and
  * client), which tool, a digest of the arguments, the upstream outcome, when, and the request id.
  * A call is recorded as `pending` before it goes upstream and completed after; refused calls are
- * recorded too.
+ * recorded too. Durable as the store is: PostgreSQL's commits outlive the machine, the embedded
+ * PGlite's only the process (test/audit/process-crash.test.ts; PGlite never fsyncs).
  */
 export class AuditLog implements AuditSink {
   // Concurrent write calls share statements and commits (group-commit.ts); each call still waits

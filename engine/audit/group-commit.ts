@@ -1,7 +1,8 @@
 /**
  * Group commit: rows that concurrent calls hand in during one turn of the event loop are written
  * by one statement, in one transaction, instead of one statement and one commit each. Every caller
- * still waits for its own row to be committed, so nothing is acknowledged before it is durable.
+ * still waits for its own row to be committed, so nothing is acknowledged before it is committed
+ * (on the embedded PGlite, written to the kernel: it never fsyncs, see the README's Gateway state).
  *
  * A batch is written at the end of the turn in which its first row arrived (setImmediate, after
  * the poll phase has handled every request that was ready), so a lone call waits for nothing but

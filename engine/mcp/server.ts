@@ -4,7 +4,6 @@ import {
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
   type JSONRPCMessage,
   type JSONRPCRequest,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -79,9 +78,18 @@ function directCall(message: JSONRPCRequest, runtime: ServiceRuntime): { name: s
   return { name: params.name, tool: runtime.tools.get(params.name), args: params.arguments };
 }
 
-/** MCP 2025-06-18, tools §Error handling: an unknown tool is a protocol error (-32602). */
-function unknownTool(name: string): McpError {
-  return new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+/**
+ * MCP 2025-06-18, tools §Error handling: an unknown tool is a protocol error, -32602 with the
+ * message of the spec's example, "Unknown tool: <name>". Not an McpError, whose message would
+ * carry "MCP error -32602: " in the answer, which an SDK client prefixes again. The SDK's
+ * Protocol answers any thrown error with its numeric `code` and `message`, as answer() does.
+ */
+class UnknownToolError extends Error {
+  readonly code = ErrorCode.InvalidParams;
+}
+
+function unknownTool(name: string): UnknownToolError {
+  return new UnknownToolError(`Unknown tool: ${name}`);
 }
 
 /** The JSON-RPC response, as the SDK's Protocol builds it (an exception becomes an internal error). */

@@ -135,7 +135,8 @@ describe('protocol errors', () => {
     const error = await client.callTool({ name: 'delete_note', arguments: { id: 'n-1' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(McpError);
     expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
-    expect((error as McpError).message).toContain('Unknown tool: delete_note');
+    // The SDK client prefixes the server's message once: the server's is the spec's "Unknown tool: <name>".
+    expect((error as McpError).message).toBe('MCP error -32602: Unknown tool: delete_note');
     expect(stack.upstream.log).toEqual([]);
     // The connection is still good.
     expect((await call(client, 'get_note', { id: 'n-1' })).isError).toBeFalsy();

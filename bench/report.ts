@@ -10,6 +10,10 @@ export const SCENARIO_TITLES: Record<Scenario, string> = {
 
 const f = (n: number | undefined, digits = 2) => (n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(digits));
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+// How a target's value is shown, in its table and in its spread.
+const times = (v: number) => `${v.toFixed(2)}×`;
+const signedMs = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)} ms`;
+const wholeMs = (v: number) => `${v.toFixed(0)} ms`;
 
 export function sideBySideTables(result: SideBySideResult): string {
   const out: string[] = [];
@@ -88,20 +92,17 @@ export function targets(sbs: SideBySideResult | undefined, scale: ScaleResult | 
     const tg16 = get('toolgate', scenario, 16);
     const base16 = get('baseline', scenario, 16);
     const peer16 = get('peer', scenario, 16);
-    const times = (v: number) => `${v.toFixed(2)}×`;
-    const ms = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)} ms`;
     if (tg16 && base16) list.push(check(`${scenario}: toolgate c=16 ≥ 1.5× baseline`, tg16.median.rps / base16.median.rps, (v) => v >= 1.5, times, perRound(tg16, base16, (a, b) => a.rps / b.rps)));
     if (tg16 && peer16) list.push(check(`${scenario}: toolgate c=16 ≥ 2× peer`, tg16.median.rps / peer16.median.rps, (v) => v >= 2, times, perRound(tg16, peer16, (a, b) => a.rps / b.rps)));
     const tg1 = get('toolgate', scenario, 1);
     const floor1 = get('floor', scenario, 1);
-    if (tg1 && floor1) list.push(check(`${scenario}: toolgate p50 c=1 within 0.5 ms of the floor`, tg1.median.p50 - floor1.median.p50, (v) => v <= 0.5, ms, perRound(tg1, floor1, (a, b) => a.latencyMs.p50 - b.latencyMs.p50)));
+    if (tg1 && floor1) list.push(check(`${scenario}: toolgate p50 c=1 within 0.5 ms of the floor`, tg1.median.p50 - floor1.median.p50, (v) => v <= 0.5, signedMs, perRound(tg1, floor1, (a, b) => a.latencyMs.p50 - b.latencyMs.p50)));
   }
   if (scale) {
     const n = `${scale.tools.toLocaleString('en')} tools`;
-    const whole = (v: number) => `${v.toFixed(0)} ms`;
-    list.push(check(`${n}: cold start < 1.5 s`, scale.coldStartMs, (v) => v < 1500, whole, scale.coldStartRuns));
+    list.push(check(`${n}: cold start < 1.5 s`, scale.coldStartMs, (v) => v < 1500, wholeMs, scale.coldStartRuns));
     list.push(check(`${n}: tools/list p50 < 10 ms`, scale.listP50Ms, (v) => v < 10, (v) => `${v.toFixed(2)} ms`));
-    list.push(check(`${n}: lint < 2 s`, scale.lintMs, (v) => v < 2000, whole, scale.lintRuns));
+    list.push(check(`${n}: lint < 2 s`, scale.lintMs, (v) => v < 2000, wholeMs, scale.lintRuns));
     list.push(check(`${n}: RSS < 200 MB (peak since start)`, scale.peakRssMb, (v) => v < 200, (v) => `${v.toFixed(0)} MB`));
   }
   return list;
